@@ -1,0 +1,579 @@
+//! The Enhance client: customer domains of a WordPress network are aliases of the
+//! website that runs the network (`/orgs/{org}/websites/{website}/domains`).
+//! Adding and removing are idempotent; a write whose outcome is unknown is settled
+//! by reading the panel's state, never by sending it again blindly.
+
+pub mod api;
+pub mod errors;
+pub mod settings;
+
+use crate::config::SettingSource;
+use crate::domain::DomainName;
+use crate::error::{Error, Result};
+use crate::transport::{self, Request, SendError};
+use api::*;
+use once_cell::sync::Lazy;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Mutex;
+
+pub use settings::EnhanceSettings;
+
+/// The org and website the network's domains belong to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub org_id: String,
+    pub website_id: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AddOutcome {
+    pub domain: String,
+    pub id: String,
+    pub created: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RemoveOutcome {
+    pub domain: String,
+    pub id: Option<String>,
+    pub removed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SslInfo {
+    pub issuer: String,
+    pub cn: String,
+    pub sans: Vec<String>,
+    pub issued: String,
+    pub expires: String,
+    pub force_https: bool,
+    /// Enhance's stand-in certificate: no real certificate yet.
+    pub placeholder: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DomainEntry {
+    pub domain: String,
+    pub id: String,
+    pub kind: Option<String>,
+    pub document_root: Option<String>,
+    pub ssl: Option<SslInfo>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ConnectionReport {
+    pub ok: bool,
+    pub org_id: String,
+    pub website_id: String,
+    pub website_domain: String,
+    pub domains: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Candidate {
+    pub org_id: String,
+    pub org_name: String,
+    pub website_id: String,
+    pub domain: String,
+    pub server_id: Option<String>,
+}
+
+/// A failed call, and whether the panel may have acted on it anyway.
+struct CallError {
+    error: Error,
+    unknown_outcome: bool,
+}
+
+/// Rounds of "write, and when the outcome is unknown read the state" before giving up.
+const WRITE_ROUNDS: usize = 3;
+/// Page size used when searching websites.
+const SEARCH_PAGE: u64 = 100;
+
+static RESOLVED: Lazy<Mutex<HashMap<u64, Target>>> = Lazy::new(|| Mutex::new(HashMap::new()));
+
+pub struct EnhanceClient {
+    settings: EnhanceSettings,
+}
+
+impl EnhanceClient {
+    pub fn new(settings: EnhanceSettings) -> Self {
+        EnhanceClient { settings }
+    }
+
+    pub fn from_source(src: &dyn SettingSource) -> Result<Self> {
+        EnhanceSettings::resolve(src).map(Self::new)
+    }
+
+    pub fn settings(&self) -> &EnhanceSettings {
+        &self.settings
+    }
+
+    fn call<E: Endpoint>(&self, ep: &E) -> Result<E::Output> {
+        self.call_raw(ep).map_err(|e| e.error)
+    }
+
+    fn call_raw<E: Endpoint>(&self, ep: &E) -> Result<E::Output, CallError> {
+        let s = &self.settings;
+        let mut url = s.base.join(&ep.path()).map_err(|e| CallError {
+            error: Error::config(format!("cannot build the request URL: {e}")),
+            unknown_outcome: false,
+        })?;
+        let query = ep.query();
+        if !query.is_empty() {
+            url.query_pairs_mut()
+                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+        }
+        let what = format!("{} {}", ep.method().as_str(), url.path());
+        let req = Request {
+            method: ep.method(),
+            url,
+            bearer: Some(&s.token),
+            body: ep.body(),
+            http: &s.http,
+        };
+        let fail = |error: Error, unknown_outcome: bool| CallError {
+            error,
+            unknown_outcome,
+        };
+        let resp = match transport::send(&req, ep.retry()) {
+            Ok(resp) => resp,
+            Err(SendError::NotSent(detail)) => {
+                return Err(fail(
+                    Error::network(format!(
+                        "Failed to connect to Enhance API at {}: {detail}",
+                        s.base
+                    )),
+                    false,
+                ))
+            }
+            Err(SendError::Unknown { timed_out, detail }) => {
+                let why = if timed_out {
+                    format!(
+                        "{what} timed out after {:.1} s ({detail})",
+                        s.http.timeout.as_secs_f64()
+                    )
+                } else {
+                    format!("{what} got no complete answer ({detail})")
+                };
+                return Err(fail(
+                    Error::network(format!(
+                        "Failed to connect to Enhance API at {}: {why}",
+                        s.base
+                    )),
+                    true,
+                ));
+            }
+            Err(SendError::TooLarge) => {
+                return Err(fail(
+                    Error::api(format!(
+                        "Enhance API answered {what} with a body over {} MiB; refusing to read it",
+                        transport::MAX_BODY_BYTES / (1024 * 1024)
+                    )),
+                    true,
+                ))
+            }
+            Err(SendError::Setup(detail)) => return Err(fail(Error::config(detail), false)),
+        };
+        if !resp.is_success() {
+            let error = errors::from_status(&resp, &what, &ep.subject(), &s.token);
+            return Err(fail(error, resp.status >= 500));
+        }
+        let body: &[u8] = if resp.body.iter().all(u8::is_ascii_whitespace) {
+            b"null"
+        } else {
+            &resp.body
+        };
+        serde_json::from_slice(body).map_err(|e| {
+            fail(
+                Error::api(format!(
+                    "Enhance API answered {what} (HTTP {}) with something that is not the expected JSON ({e}): {}",
+                    resp.status,
+                    s.token.scrub(&errors::summarize_body(&resp))
+                ))
+                .with_status(resp.status),
+                true,
+            )
+        })
+    }
+
+    fn cache_key(&self) -> u64 {
+        let s = &self.settings;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        s.base.as_str().hash(&mut h);
+        s.token.expose().hash(&mut h);
+        s.org_id.hash(&mut h);
+        s.website_id.hash(&mut h);
+        s.server_id.hash(&mut h);
+        s.network_domain
+            .as_ref()
+            .map(DomainName::as_str)
+            .hash(&mut h);
+        h.finish()
+    }
+
+    /// The org and website to work on: configured, or discovered once per process.
+    pub fn target(&self) -> Result<Target> {
+        let s = &self.settings;
+        if let (Some(org_id), Some(website_id)) = (&s.org_id, &s.website_id) {
+            return Ok(Target {
+                org_id: org_id.clone(),
+                website_id: website_id.clone(),
+            });
+        }
+        let key = self.cache_key();
+        if let Some(t) = RESOLVED.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(t.clone());
+        }
+        let target = self.discover_target()?;
+        RESOLVED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, target.clone());
+        Ok(target)
+    }
+
+    fn orgs(&self) -> Result<Vec<LoginMembership>> {
+        match &self.settings.org_id {
+            Some(org) => Ok(vec![LoginMembership {
+                org_id: org.clone(),
+                org_name: String::new(),
+                is_master_org: false,
+                roles: Vec::new(),
+            }]),
+            None => Ok(self.call(&GetMemberships)?.memberships),
+        }
+    }
+
+    fn discover_target(&self) -> Result<Target> {
+        let s = &self.settings;
+        if let Some(website_id) = &s.website_id {
+            // The website is known: find the organisation it belongs to.
+            let orgs = self.orgs()?;
+            for m in &orgs {
+                match self.call(&GetWebsite {
+                    org_id: &m.org_id,
+                    website_id,
+                }) {
+                    Ok(_) => {
+                        return Ok(Target {
+                            org_id: m.org_id.clone(),
+                            website_id: website_id.clone(),
+                        })
+                    }
+                    Err(e) if matches!(e.status(), Some(403) | Some(404)) => continue,
+                    Err(e) => return Err(e),
+                }
+            }
+            return Err(Error::config(format!(
+                "Enhance website {website_id} (WU_ENHANCE_WEBSITE_ID) was not found in the token's organisations ({}); \
+                 set WU_ENHANCE_ORG_ID to the organisation that owns it",
+                describe_orgs(&orgs)
+            )));
+        }
+        if s.server_id.is_none() {
+            return Err(Error::config(
+                "Server ID is not configured: define WU_ENHANCE_SERVER_ID (the UUID of the Enhance server that runs \
+                 the network) so the network's website can be found, or define WU_ENHANCE_ORG_ID and \
+                 WU_ENHANCE_WEBSITE_ID",
+            ));
+        }
+        let Some(domain) = &s.network_domain else {
+            return Err(Error::config(
+                "The network's domain is not known, so its Enhance website cannot be found: define \
+                 DOMAIN_CURRENT_SITE (WordPress multisite does) or pass 'network_domain', or define \
+                 WU_ENHANCE_ORG_ID and WU_ENHANCE_WEBSITE_ID",
+            ));
+        };
+        let (orgs, found) = self.candidates(Some(domain), s.server_id.as_deref())?;
+        match found.as_slice() {
+            [one] => Ok(Target { org_id: one.org_id.clone(), website_id: one.website_id.clone() }),
+            [] => Err(Error::config(format!(
+                "No Enhance website with the domain {domain} was found on server {} in the token's organisations \
+                 ({}). Check DOMAIN_CURRENT_SITE and WU_ENHANCE_SERVER_ID, or define WU_ENHANCE_ORG_ID and \
+                 WU_ENHANCE_WEBSITE_ID",
+                s.server_id.as_deref().unwrap_or("?"),
+                describe_orgs(&orgs)
+            ))),
+            many => Err(Error::config(format!(
+                "Several Enhance websites match the domain {domain} on server {}: {}. Define WU_ENHANCE_ORG_ID and \
+                 WU_ENHANCE_WEBSITE_ID to choose the one that runs the network",
+                s.server_id.as_deref().unwrap_or("?"),
+                many.iter()
+                    .map(|c| format!("website {} in organisation {} ({})", c.website_id, c.org_id, c.org_name))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))),
+        }
+    }
+
+    /// Websites of the token's organisations that carry `domain` (as primary or
+    /// alias), on `server_id` when given.
+    fn candidates(
+        &self,
+        domain: Option<&DomainName>,
+        server_id: Option<&str>,
+    ) -> Result<(Vec<LoginMembership>, Vec<Candidate>)> {
+        let orgs = self.orgs()?;
+        let mut found: Vec<Candidate> = Vec::new();
+        for m in &orgs {
+            let mut offset = 0;
+            loop {
+                let page = match self.call(&SearchWebsites {
+                    org_id: &m.org_id,
+                    search: domain.map(DomainName::as_str),
+                    server_id,
+                    offset,
+                    limit: SEARCH_PAGE,
+                }) {
+                    Ok(page) => page,
+                    // An organisation the token may not list is skipped, not fatal.
+                    Err(e) if matches!(e.status(), Some(403) | Some(404)) && orgs.len() > 1 => {
+                        break
+                    }
+                    Err(e) => return Err(e),
+                };
+                let count = page.items.len() as u64;
+                for w in page.items {
+                    let carries =
+                        |name: &str| domain.is_none_or(|d| name.eq_ignore_ascii_case(d.as_str()));
+                    let matches =
+                        carries(&w.domain.domain) || w.aliases.iter().any(|a| carries(&a.domain));
+                    if matches && !found.iter().any(|c| c.website_id == w.id) {
+                        found.push(Candidate {
+                            org_id: w.org_id.clone().unwrap_or_else(|| m.org_id.clone()),
+                            org_name: m.org_name.clone(),
+                            website_id: w.id.clone(),
+                            domain: w.domain.domain.clone(),
+                            server_id: w
+                                .app_server_id
+                                .clone()
+                                .or_else(|| server_id.map(str::to_string)),
+                        });
+                    }
+                }
+                offset += count;
+                if count < SEARCH_PAGE || page.total.is_some_and(|t| offset >= t) {
+                    break;
+                }
+            }
+        }
+        Ok((orgs, found))
+    }
+
+    /// Websites the configured token can reach that match the network's domain
+    /// (and server, when configured): the choices a setup wizard offers.
+    pub fn discover(&self) -> Result<Vec<Candidate>> {
+        let s = &self.settings;
+        self.candidates(s.network_domain.as_ref(), s.server_id.as_deref())
+            .map(|(_, c)| c)
+    }
+
+    fn find_domain(
+        &self,
+        t: &Target,
+        domain: &DomainName,
+    ) -> Result<Option<DomainMapping>, CallError> {
+        let listing = self.call_raw(&ListDomains {
+            org_id: &t.org_id,
+            website_id: &t.website_id,
+            with_ssl: false,
+        })?;
+        Ok(listing
+            .items
+            .into_iter()
+            .find(|m| m.domain.eq_ignore_ascii_case(domain.as_str())))
+    }
+
+    /// Makes `domain` an alias of the network's website. Already there: `created` false.
+    pub fn add_domain(&self, domain: &DomainName) -> Result<AddOutcome> {
+        let t = self.target()?;
+        let done = |id: String, created: bool| AddOutcome {
+            domain: domain.to_string(),
+            id,
+            created,
+        };
+        let check = self.call(&CheckDomain {
+            org_id: &t.org_id,
+            domain: domain.as_str(),
+        })?;
+        match check.status.as_str() {
+            "inUseCurrentOrg" if check.website_id.as_deref().is_none_or(|w| w == t.website_id) => {
+                if let Some(m) = self.find_domain(&t, domain).map_err(|e| e.error)? {
+                    return Ok(done(m.domain_id, false));
+                }
+            }
+            "inUseCurrentOrg" => {
+                return Err(Error::api(format!(
+                    "{domain} is already mapped to another website ({}) of this Enhance organisation; remove it there first",
+                    check.website_id.unwrap_or_default()
+                ))
+                .with_panel_error(Some(check.status), None))
+            }
+            "inUseAnotherOrg" => {
+                return Err(Error::api(format!(
+                    "{domain} is already used by another organisation on this Enhance panel; it cannot be mapped here"
+                ))
+                .with_panel_error(Some(check.status), None))
+            }
+            "inUseDeletedSite" => {
+                return Err(Error::api(format!(
+                    "{domain} is still held by a deleted website on this Enhance panel; purge that website first"
+                ))
+                .with_panel_error(Some(check.status), None))
+            }
+            "prohibited" => {
+                return Err(Error::api(format!("The Enhance panel does not allow the domain {domain} (prohibited)"))
+                    .with_panel_error(Some(check.status), None))
+            }
+            _ => {}
+        }
+        let mut last = None;
+        for round in 0..WRITE_ROUNDS {
+            match self.call_raw(&CreateDomain {
+                org_id: &t.org_id,
+                website_id: &t.website_id,
+                domain: domain.as_str(),
+            }) {
+                Ok(created) => return Ok(done(created.id, true)),
+                Err(e) if e.unknown_outcome => {
+                    // The panel may have made it while we lost the answer: look before sending again.
+                    if let Some(m) = self.find_domain(&t, domain).map_err(|e| e.error)? {
+                        return Ok(done(m.domain_id, true));
+                    }
+                    last = Some(e.error);
+                    if round + 1 == WRITE_ROUNDS {
+                        break;
+                    }
+                }
+                Err(e) if matches!(e.error.status(), Some(400) | Some(409)) => {
+                    // Another worker may have added it in between.
+                    if let Ok(Some(m)) = self.find_domain(&t, domain) {
+                        return Ok(done(m.domain_id, false));
+                    }
+                    return Err(e.error);
+                }
+                Err(e) => return Err(e.error),
+            }
+        }
+        Err(last.unwrap_or_else(|| Error::api("Enhance API: the domain could not be added")))
+    }
+
+    /// Takes `domain` off the network's website. Not there: `removed` false.
+    pub fn remove_domain(&self, domain: &DomainName) -> Result<RemoveOutcome> {
+        let t = self.target()?;
+        let Some(m) = self.find_domain(&t, domain).map_err(|e| e.error)? else {
+            return Ok(RemoveOutcome {
+                domain: domain.to_string(),
+                id: None,
+                removed: false,
+            });
+        };
+        if m.is_primary_or_preview() {
+            return Err(Error::invalid_domain(format!(
+                "{domain} is the {} domain of the network's Enhance website; it is never removed",
+                m.mapping_kind.as_deref().unwrap_or("primary")
+            )));
+        }
+        let done = |removed: bool| RemoveOutcome {
+            domain: domain.to_string(),
+            id: Some(m.domain_id.clone()),
+            removed,
+        };
+        let ids = (&t.org_id[..], &t.website_id[..], &m.domain_id[..]);
+        let mut last = None;
+        for _ in 0..WRITE_ROUNDS {
+            match self.call_raw(&DeleteDomain {
+                org_id: ids.0,
+                website_id: ids.1,
+                domain_id: ids.2,
+            }) {
+                Ok(_) => return Ok(done(true)),
+                Err(e) if e.error.status() == Some(404) => return Ok(done(false)),
+                Err(e) if e.unknown_outcome => {
+                    match self.call_raw(&GetDomain {
+                        org_id: ids.0,
+                        website_id: ids.1,
+                        domain_id: ids.2,
+                    }) {
+                        Err(g) if g.error.status() == Some(404) => return Ok(done(true)),
+                        Ok(_) => last = Some(e.error),
+                        Err(g) => return Err(g.error),
+                    }
+                }
+                Err(e) => return Err(e.error),
+            }
+        }
+        Err(last.unwrap_or_else(|| Error::api("Enhance API: the domain could not be removed")))
+    }
+
+    /// The website's domains with their certificates.
+    pub fn list_domains(&self) -> Result<Vec<DomainEntry>> {
+        let t = self.target()?;
+        let listing = self.call(&ListDomains {
+            org_id: &t.org_id,
+            website_id: &t.website_id,
+            with_ssl: true,
+        })?;
+        Ok(listing
+            .items
+            .into_iter()
+            .map(|m| {
+                let ssl = m.cert.as_ref().map(|c| SslInfo {
+                    placeholder: c.is_placeholder(&m.domain),
+                    issuer: c.issuer.clone(),
+                    cn: c.cn.clone(),
+                    sans: c.sans.clone(),
+                    issued: c.issued.clone(),
+                    expires: c.expires.clone(),
+                    force_https: c.force_https,
+                });
+                DomainEntry {
+                    domain: m.domain,
+                    id: m.domain_id,
+                    kind: m.mapping_kind,
+                    document_root: m.document_root,
+                    ssl,
+                }
+            })
+            .collect())
+    }
+
+    /// Reads the website and its domains: proves URL, token and ids, changes nothing.
+    pub fn test_connection(&self) -> Result<ConnectionReport> {
+        let t = self.target()?;
+        let website = self.call(&GetWebsite {
+            org_id: &t.org_id,
+            website_id: &t.website_id,
+        })?;
+        let listing = self.call(&ListDomains {
+            org_id: &t.org_id,
+            website_id: &t.website_id,
+            with_ssl: false,
+        })?;
+        Ok(ConnectionReport {
+            ok: true,
+            org_id: t.org_id,
+            website_id: website.id,
+            website_domain: website.domain.domain,
+            domains: listing.items.len(),
+        })
+    }
+}
+
+fn describe_orgs(orgs: &[LoginMembership]) -> String {
+    if orgs.is_empty() {
+        return "none".into();
+    }
+    orgs.iter()
+        .map(|m| {
+            if m.org_name.is_empty() {
+                m.org_id.clone()
+            } else {
+                format!("{} {}", m.org_name, m.org_id)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,23 @@
+//! wu_hosting: native domain sync between a WordPress network running Ultimate
+//! Multisite and its hosting panel (Enhance). The core modules here hold no PHP
+//! types; `php` (the extension) and `ffi` (the C ABI) are thin faces over them.
+
+pub mod config;
+pub mod domain;
+pub mod enhance;
+pub mod error;
+pub mod secret;
+pub mod transport;
+
+pub mod ffi;
+
+#[cfg(not(test))]
+mod php;
+
+pub use domain::DomainName;
+pub use error::{Error, ErrorKind, Result};
+
+/// The version of this library, as PHP's `wu_hosting_version()` reports it.
+pub fn version() -> &'static str {
+    env!("CARGO_PKG_VERSION")
+}
