@@ -234,6 +234,20 @@ impl EnhanceClient {
         Ok(target)
     }
 
+    /// Runs `f` on the target; a 404 drops a discovered target, so that a website
+    /// made anew in the panel is found again on the next call.
+    fn on_target<T>(&self, f: impl FnOnce(&Target) -> Result<T>) -> Result<T> {
+        let target = self.target()?;
+        let result = f(&target);
+        if matches!(&result, Err(e) if e.status() == Some(404)) {
+            RESOLVED
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&self.cache_key());
+        }
+        result
+    }
+
     fn orgs(&self) -> Result<Vec<LoginMembership>> {
         match &self.settings.org_id {
             Some(org) => Ok(vec![LoginMembership {
@@ -388,7 +402,10 @@ impl EnhanceClient {
 
     /// Makes `domain` an alias of the network's website. Already there: `created` false.
     pub fn add_domain(&self, domain: &DomainName) -> Result<AddOutcome> {
-        let t = self.target()?;
+        self.on_target(|t| self.add_to(t, domain))
+    }
+
+    fn add_to(&self, t: &Target, domain: &DomainName) -> Result<AddOutcome> {
         let done = |id: String, created: bool| AddOutcome {
             domain: domain.to_string(),
             id,
@@ -400,7 +417,7 @@ impl EnhanceClient {
         })?;
         match check.status.as_str() {
             "inUseCurrentOrg" if check.website_id.as_deref().is_none_or(|w| w == t.website_id) => {
-                if let Some(m) = self.find_domain(&t, domain).map_err(|e| e.error)? {
+                if let Some(m) = self.find_domain(t, domain).map_err(|e| e.error)? {
                     return Ok(done(m.domain_id, false));
                 }
             }
@@ -439,7 +456,7 @@ impl EnhanceClient {
                 Ok(created) => return Ok(done(created.id, true)),
                 Err(e) if e.unknown_outcome => {
                     // The panel may have made it while we lost the answer: look before sending again.
-                    if let Some(m) = self.find_domain(&t, domain).map_err(|e| e.error)? {
+                    if let Some(m) = self.find_domain(t, domain).map_err(|e| e.error)? {
                         return Ok(done(m.domain_id, true));
                     }
                     last = Some(e.error);
@@ -449,7 +466,7 @@ impl EnhanceClient {
                 }
                 Err(e) if matches!(e.error.status(), Some(400) | Some(409)) => {
                     // Another worker may have added it in between.
-                    if let Ok(Some(m)) = self.find_domain(&t, domain) {
+                    if let Ok(Some(m)) = self.find_domain(t, domain) {
                         return Ok(done(m.domain_id, false));
                     }
                     return Err(e.error);
@@ -462,8 +479,11 @@ impl EnhanceClient {
 
     /// Takes `domain` off the network's website. Not there: `removed` false.
     pub fn remove_domain(&self, domain: &DomainName) -> Result<RemoveOutcome> {
-        let t = self.target()?;
-        let Some(m) = self.find_domain(&t, domain).map_err(|e| e.error)? else {
+        self.on_target(|t| self.remove_from(t, domain))
+    }
+
+    fn remove_from(&self, t: &Target, domain: &DomainName) -> Result<RemoveOutcome> {
+        let Some(m) = self.find_domain(t, domain).map_err(|e| e.error)? else {
             return Ok(RemoveOutcome {
                 domain: domain.to_string(),
                 id: None,
@@ -510,11 +530,12 @@ impl EnhanceClient {
 
     /// The website's domains with their certificates.
     pub fn list_domains(&self) -> Result<Vec<DomainEntry>> {
-        let t = self.target()?;
-        let listing = self.call(&ListDomains {
-            org_id: &t.org_id,
-            website_id: &t.website_id,
-            with_ssl: true,
+        let listing = self.on_target(|t| {
+            self.call(&ListDomains {
+                org_id: &t.org_id,
+                website_id: &t.website_id,
+                with_ssl: true,
+            })
         })?;
         Ok(listing
             .items
@@ -542,7 +563,10 @@ impl EnhanceClient {
 
     /// Reads the website and its domains: proves URL, token and ids, changes nothing.
     pub fn test_connection(&self) -> Result<ConnectionReport> {
-        let t = self.target()?;
+        self.on_target(|t| self.read_website(t))
+    }
+
+    fn read_website(&self, t: &Target) -> Result<ConnectionReport> {
         let website = self.call(&GetWebsite {
             org_id: &t.org_id,
             website_id: &t.website_id,
@@ -554,7 +578,7 @@ impl EnhanceClient {
         })?;
         Ok(ConnectionReport {
             ok: true,
-            org_id: t.org_id,
+            org_id: t.org_id.clone(),
             website_id: website.id,
             website_domain: website.domain.domain,
             domains: listing.items.len(),
