@@ -9,6 +9,8 @@
  * (WU_ENHANCE_ORG_ID and WU_ENHANCE_WEBSITE_ID may be given instead of the
  * server id.) The domains it maps are removed again at the end, except one,
  * which is left mapped to show both states; pass --cleanup to remove all.
+ * With CLOSTE_CLIENT_API_KEY set (as on Closte hosting) it also shows the Closte
+ * functions; without it, that part is skipped.
  */
 
 declare(strict_types=1);
@@ -19,7 +21,7 @@ if (!extension_loaded('wu_hosting')) {
 }
 
 // The constants a wp-config.php would hold, taken from the environment here.
-foreach (['WU_ENHANCE_API_URL', 'WU_ENHANCE_API_TOKEN', 'WU_ENHANCE_ORG_ID', 'WU_ENHANCE_WEBSITE_ID', 'WU_ENHANCE_SERVER_ID', 'DOMAIN_CURRENT_SITE'] as $name) {
+foreach (['WU_ENHANCE_API_URL', 'WU_ENHANCE_API_TOKEN', 'WU_ENHANCE_ORG_ID', 'WU_ENHANCE_WEBSITE_ID', 'WU_ENHANCE_SERVER_ID', 'DOMAIN_CURRENT_SITE', 'CLOSTE_CLIENT_API_KEY', 'WU_CLOSTE_API_URL'] as $name) {
     $value = getenv($name);
     if ($value !== false && $value !== '' && !defined($name)) {
         define($name, $value);
@@ -114,7 +116,32 @@ foreach (['https://shop.example.com/', '*.example.com'] as $bad) {
 line();
 try {
     $left = array_column(wu_enhance_list_domains(), 'domain');
-    line('Done. Domains on the website now: ' . implode(', ', $left));
+    line('Enhance website domains now: ' . implode(', ', $left));
 } catch (WuHosting\Exception $e) {
     fail($e);
 }
+
+line();
+line('6. Closte');
+if (!wu_closte_detect()) {
+    line('  CLOSTE_CLIENT_API_KEY is not defined: not on Closte, skipped.');
+} else {
+    try {
+        $c = wu_closte_test_connection();
+        line(sprintf('  connection ok, %d alias(es)', $c['domains']));
+        foreach (['shop.example.com', '*.customers.example.com'] as $d) {
+            $r = wu_closte_add_domain($d);
+            $again = wu_closte_add_domain($d);
+            line(sprintf('  add %-26s created: %s, wildcard: %s, again: %s', $d, $r['created'] ? 'yes' : 'no',
+                $r['wildcard'] ? 'yes' : 'no', $again['created'] ? 'created (WRONG)' : 'already there'));
+        }
+        line('  aliases: ' . implode(', ', array_column(wu_closte_list_domains(), 'domain')));
+        $r = wu_closte_remove_domain('shop.example.com');
+        line('  remove shop.example.com: ' . ($r['removed'] ? 'removed' : 'was not there'));
+        line('  aliases now: ' . implode(', ', array_column(wu_closte_list_domains(), 'domain')));
+    } catch (WuHosting\Exception $e) {
+        fail($e);
+    }
+}
+line();
+line('Done.');

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts target/release/fake-panel, exports its ready line as environment variables
 # (WU_ENHANCE_API_URL, WU_ENHANCE_API_TOKEN, WU_ENHANCE_ORG_ID, WU_ENHANCE_WEBSITE_ID,
-# WU_ENHANCE_SERVER_ID, DOMAIN_CURRENT_SITE, WU_HOSTING_CA_FILE, FAKE_PANEL_ADMIN_URL),
+# WU_ENHANCE_SERVER_ID, DOMAIN_CURRENT_SITE, CLOSTE_CLIENT_API_KEY, WU_CLOSTE_API_URL,
+# WU_HOSTING_CA_FILE, FAKE_PANEL_ADMIN_URL),
 # runs the given command, and stops the panel afterwards.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,5 +32,7 @@ export WU_ENHANCE_SERVER_ID="$(field enhance_server_id)"
 export DOMAIN_CURRENT_SITE="$(field enhance_network_domain)"
 export WU_HOSTING_CA_FILE="$(field ca_file)"
 export FAKE_PANEL_ADMIN_URL="$(field admin_url)"
+export CLOSTE_CLIENT_API_KEY="$(field closte_api_key)"
+export WU_CLOSTE_API_URL="$(field closte_api_url)"
 export FAKE_PANEL_READY="$line"
 "$@"

@@ -2,10 +2,12 @@
 //! Multisite and its hosting panel (Enhance). The core modules here hold no PHP
 //! types; `php` (the extension) and `ffi` (the C ABI) are thin faces over them.
 
+pub mod closte;
 pub mod config;
 pub mod domain;
 pub mod enhance;
 pub mod error;
+pub mod provider;
 pub mod secret;
 pub mod transport;
 

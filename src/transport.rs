@@ -240,7 +240,8 @@ fn send_once(client: &Client, req: &Request) -> Result<Response, SendError> {
         Body::Json(v) => builder.json(v),
         Body::Form(fields) => builder.form(fields),
     };
-    let mut resp = builder.send().map_err(|e| classify(&e))?;
+    // The URL is left out of messages: a query string may hold an API key.
+    let mut resp = builder.send().map_err(|e| classify(&e.without_url()))?;
     let status = resp.status().as_u16();
     let header = |name: reqwest::header::HeaderName| {
         resp.headers()

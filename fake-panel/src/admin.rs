@@ -120,6 +120,7 @@ fn state(panel: &Panel) -> Response<Body> {
             "orgs": orgs,
             "servers": servers,
             "websites": websites,
+            "closte": { "app_domain": crate::closte::APP_DOMAIN, "aliases": inner.closte.aliases },
             "faults": inner.faults,
             "latency_ms": inner.latency_ms,
             "switches": inner.switches,

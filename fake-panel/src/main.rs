@@ -10,6 +10,7 @@ mod admin;
 mod body;
 mod certs;
 mod clock;
+mod closte;
 mod enhance;
 mod faults;
 mod server;
@@ -41,7 +42,7 @@ Options:
 
 When ready, prints one JSON line on stdout with enhance_api_url, ca_file,
 enhance_token, enhance_org_id, enhance_website_id, enhance_server_id,
-enhance_network_domain and admin_url, then serves until SIGTERM or SIGINT.
+enhance_network_domain, admin_url, closte_api_url and closte_api_key, then serves until SIGTERM or SIGINT.
 ";
 
 struct Options {
@@ -137,6 +138,8 @@ struct Ready<'a> {
     enhance_server_id: Uuid,
     enhance_network_domain: &'a str,
     admin_url: String,
+    closte_api_url: String,
+    closte_api_key: &'a str,
 }
 
 fn url_host(addr: SocketAddr) -> String {
@@ -201,8 +204,10 @@ async fn run(opts: Options) -> Result<(), String> {
 
     let token = opts.token.unwrap_or_else(|| random_token(40));
     let seed = world::World::seed(clock::now());
+    let closte_key = random_token(32);
     let panel = Arc::new(state::Panel::new(
         token,
+        closte_key,
         opts.alias_quota,
         opts.latency_ms,
         pki,
@@ -219,6 +224,8 @@ async fn run(opts: Options) -> Result<(), String> {
         enhance_server_id: panel.seed().app_server,
         enhance_network_domain: world::NETWORK_DOMAIN,
         admin_url: format!("https://{host}/__admin/"),
+        closte_api_url: format!("https://{host}/closte/api/client"),
+        closte_api_key: &panel.closte_key,
     };
     let line = serde_json::to_string(&ready).map_err(|e| e.to_string())?;
     let mut stdout = std::io::stdout().lock();

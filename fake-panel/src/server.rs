@@ -1,6 +1,7 @@
 //! The HTTPS listener: accepts TCP connections, runs TLS and HTTP/1.1 with
-//! keep-alive on each, and sends requests to the Enhance API (`/api/`, with the
-//! added latency and fault rules) or to the admin API (`/__admin/`).
+//! keep-alive on each, and sends requests to the Enhance API (`/api/`) or the
+//! Closte API (`/closte/api/client/`), both with the added latency and fault
+//! rules, or to the admin API (`/__admin/`).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::TlsAcceptor;
 
 use crate::body::{self, Body};
+use crate::closte::{self, ClosteRequest};
 use crate::enhance::{self, ApiRequest};
 use crate::faults::{self, FaultKind};
 use crate::state::Panel;
@@ -90,7 +92,9 @@ async fn handle(
 ) -> Result<Response<Body>, Dropped> {
     let path = req.uri().path();
     if path.starts_with("/api/") {
-        api(panel, conn, req).await
+        api(panel, conn, req, Api::Enhance).await
+    } else if path.starts_with(CLOSTE_PREFIX) {
+        api(panel, conn, req, Api::Closte).await
     } else if path == "/__admin" || path.starts_with("/__admin/") {
         let rest = path["/__admin".len()..].to_string();
         let method = req.method().clone();
@@ -108,10 +112,21 @@ async fn handle(
     }
 }
 
+/// Where Closte's client API lives on this server.
+pub const CLOSTE_PREFIX: &str = "/closte/api/client/";
+
+/// Which panel API a request is for; both get the same latency and fault rules.
+#[derive(Clone, Copy)]
+enum Api {
+    Enhance,
+    Closte,
+}
+
 async fn api(
     panel: Arc<Panel>,
     conn: u64,
     req: Request<Incoming>,
+    which: Api,
 ) -> Result<Response<Body>, Dropped> {
     let target = req.uri().path_and_query().map_or_else(
         || req.uri().path().to_string(),
@@ -140,14 +155,27 @@ async fn api(
         Err(f) => body::error(f.status, f.code, &f.message),
         Ok(raw) => {
             let path = parts.uri.path();
-            let request = ApiRequest {
-                method: &parts.method,
-                path: path.strip_prefix("/api/").unwrap_or(path),
-                query: parts.uri.query(),
-                authorization: parts.headers.get(AUTHORIZATION).map(|v| v.as_bytes()),
-                body: &raw,
-            };
-            enhance::handle(&panel, &request)
+            match which {
+                Api::Enhance => {
+                    let request = ApiRequest {
+                        method: &parts.method,
+                        path: path.strip_prefix("/api/").unwrap_or(path),
+                        query: parts.uri.query(),
+                        authorization: parts.headers.get(AUTHORIZATION).map(|v| v.as_bytes()),
+                        body: &raw,
+                    };
+                    enhance::handle(&panel, &request)
+                }
+                Api::Closte => {
+                    let request = ClosteRequest {
+                        method: &parts.method,
+                        action: path.strip_prefix(CLOSTE_PREFIX).unwrap_or(path),
+                        query: parts.uri.query(),
+                        body: &raw,
+                    };
+                    closte::handle(&panel, &request)
+                }
+            }
         }
     };
 

@@ -1,6 +1,6 @@
 //! State shared by all connections: the world behind one mutex, the fault rules,
 //! the added latency, the admin switches, the request and connection counters and
-//! the log of recent `/api/` requests.
+//! the log of recent API requests (Enhance `/api/` and Closte `/closte/api/client/`).
 //!
 //! `POST /__admin/reset` puts back the seeded world (same ids, same token), clears
 //! fault rules and latency (to 0), restores the switches, and zeroes the request
@@ -14,6 +14,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use serde::Serialize;
 
 use crate::certs::Pki;
+use crate::closte::ClosteApp;
 use crate::faults::{self, FaultRule};
 use crate::world::World;
 
@@ -59,6 +60,7 @@ pub struct LogEntry {
 /// Everything behind the mutex.
 pub struct Inner {
     pub world: World,
+    pub closte: ClosteApp,
     pub faults: Vec<FaultRule>,
     pub latency_ms: u64,
     pub switches: Switches,
@@ -70,6 +72,8 @@ pub struct Inner {
 /// The shared state.
 pub struct Panel {
     pub token: String,
+    /// The key of the Closte API (`apikey`).
+    pub closte_key: String,
     pub alias_quota: usize,
     pub pki: Pki,
     seed: World,
@@ -85,14 +89,23 @@ pub struct Arrival {
 }
 
 impl Panel {
-    pub fn new(token: String, alias_quota: usize, latency_ms: u64, pki: Pki, seed: World) -> Panel {
+    pub fn new(
+        token: String,
+        closte_key: String,
+        alias_quota: usize,
+        latency_ms: u64,
+        pki: Pki,
+        seed: World,
+    ) -> Panel {
         Panel {
             token,
+            closte_key,
             alias_quota,
             pki,
             connections: AtomicU64::new(0),
             inner: Mutex::new(Inner {
                 world: seed.clone(),
+                closte: ClosteApp::default(),
                 faults: Vec::new(),
                 latency_ms,
                 switches: Switches::default(),
@@ -166,6 +179,7 @@ impl Panel {
     pub fn reset(&self) {
         let mut inner = self.lock();
         inner.world = self.seed.clone();
+        inner.closte = ClosteApp::default();
         inner.faults.clear();
         inner.latency_ms = 0;
         inner.switches = Switches::default();

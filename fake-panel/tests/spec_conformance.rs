@@ -15,7 +15,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 const SCHEMA: &str = include_str!("schema/enhance.json");
-const READY_KEYS: [&str; 8] = [
+const READY_KEYS: [&str; 10] = [
     "enhance_api_url",
     "ca_file",
     "enhance_token",
@@ -24,6 +24,8 @@ const READY_KEYS: [&str; 8] = [
     "enhance_server_id",
     "enhance_network_domain",
     "admin_url",
+    "closte_api_url",
+    "closte_api_key",
 ];
 
 // ---------------------------------------------------------------- schema checks

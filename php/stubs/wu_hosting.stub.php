@@ -83,6 +83,36 @@ namespace {
      */
     function wu_enhance_discover(?array $config = null): array {}
 
+    /**
+     * Adds a domain alias to the Closte app; `*.example.com` wildcards are supported.
+     * $config keys: api_key (else CLOSTE_CLIENT_API_KEY), api_url (else
+     * WU_CLOSTE_API_URL, default https://app.closte.com/api/client), ca_file,
+     * timeout, connect_timeout.
+     * @return array{domain: string, wildcard: bool, created: bool}
+     */
+    function wu_closte_add_domain(string $domain, ?array $config = null): array {}
+
+    /**
+     * Removes a domain alias from the Closte app.
+     * @return array{domain: string, removed: bool}
+     */
+    function wu_closte_remove_domain(string $domain, ?array $config = null): array {}
+
+    /**
+     * The Closte app's domain aliases.
+     * @return list<array{domain: string, wildcard: bool}>
+     */
+    function wu_closte_list_domains(?array $config = null): array {}
+
+    /**
+     * Reads the aliases; changes nothing.
+     * @return array{ok: true, domains: int}
+     */
+    function wu_closte_test_connection(?array $config = null): array {}
+
+    /** True when CLOSTE_CLIENT_API_KEY is defined and non-empty (the site runs on Closte). */
+    function wu_closte_detect(): bool {}
+
     /** The extension's version. */
     function wu_hosting_version(): string {}
 }

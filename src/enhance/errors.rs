@@ -2,6 +2,7 @@
 //! happened and what to fix.
 
 use crate::error::Error;
+use crate::provider::{clip, summarize_body};
 use crate::secret::Secret;
 use crate::transport::Response;
 use serde::Deserialize;
@@ -32,42 +33,6 @@ pub fn panel_error(resp: &Response, token: &Secret) -> (Option<String>, Option<S
             Some(token.scrub(&text))
         },
     )
-}
-
-/// A short, one-line description of a body for messages.
-pub fn summarize_body(resp: &Response) -> String {
-    let text = String::from_utf8_lossy(&resp.body);
-    let trimmed = text.trim();
-    let is_html = resp
-        .content_type
-        .as_deref()
-        .is_some_and(|c| c.contains("html"))
-        || trimmed.starts_with('<');
-    if is_html {
-        let lower = trimmed.to_ascii_lowercase();
-        let title = lower
-            .find("<title>")
-            .and_then(|start| {
-                let rest = &trimmed[start + 7..];
-                rest.to_ascii_lowercase()
-                    .find("</title>")
-                    .map(|end| rest[..end].trim().to_string())
-            })
-            .filter(|t| !t.is_empty());
-        return match title {
-            Some(t) => format!("an HTML page titled '{}'", clip(&t)),
-            None => "an HTML page".to_string(),
-        };
-    }
-    clip(&trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(200).collect();
-    if s.chars().count() > 200 {
-        out.push('…');
-    }
-    out
 }
 
 /// The error for a non-success answer of `what` (e.g. "GET orgs/…/domains").

@@ -10,7 +10,8 @@ pub mod settings;
 use crate::config::SettingSource;
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
-use crate::transport::{self, Request, SendError};
+use crate::provider::{self, settle_write, CallError};
+use crate::transport::Request;
 use api::*;
 use once_cell::sync::Lazy;
 use serde::Serialize;
@@ -80,14 +81,6 @@ pub struct Candidate {
     pub server_id: Option<String>,
 }
 
-/// A failed call, and whether the panel may have acted on it anyway.
-struct CallError {
-    error: Error,
-    unknown_outcome: bool,
-}
-
-/// Rounds of "write, and when the outcome is unknown read the state" before giving up.
-const WRITE_ROUNDS: usize = 3;
 /// Page size used when searching websites.
 const SEARCH_PAGE: u64 = 100;
 
@@ -116,10 +109,10 @@ impl EnhanceClient {
 
     fn call_raw<E: Endpoint>(&self, ep: &E) -> Result<E::Output, CallError> {
         let s = &self.settings;
-        let mut url = s.base.join(&ep.path()).map_err(|e| CallError {
-            error: Error::config(format!("cannot build the request URL: {e}")),
-            unknown_outcome: false,
-        })?;
+        let mut url = s
+            .base
+            .join(&ep.path())
+            .map_err(|e| Error::config(format!("cannot build the request URL: {e}")))?;
         let query = ep.query();
         if !query.is_empty() {
             url.query_pairs_mut()
@@ -133,49 +126,8 @@ impl EnhanceClient {
             body: ep.body(),
             http: &s.http,
         };
-        let fail = |error: Error, unknown_outcome: bool| CallError {
-            error,
-            unknown_outcome,
-        };
-        let resp = match transport::send(&req, ep.retry()) {
-            Ok(resp) => resp,
-            Err(SendError::NotSent(detail)) => {
-                return Err(fail(
-                    Error::network(format!(
-                        "Failed to connect to Enhance API at {}: {detail}",
-                        s.base
-                    )),
-                    false,
-                ))
-            }
-            Err(SendError::Unknown { timed_out, detail }) => {
-                let why = if timed_out {
-                    format!(
-                        "{what} timed out after {:.1} s ({detail})",
-                        s.http.timeout.as_secs_f64()
-                    )
-                } else {
-                    format!("{what} got no complete answer ({detail})")
-                };
-                return Err(fail(
-                    Error::network(format!(
-                        "Failed to connect to Enhance API at {}: {why}",
-                        s.base
-                    )),
-                    true,
-                ));
-            }
-            Err(SendError::TooLarge) => {
-                return Err(fail(
-                    Error::api(format!(
-                        "Enhance API answered {what} with a body over {} MiB; refusing to read it",
-                        transport::MAX_BODY_BYTES / (1024 * 1024)
-                    )),
-                    true,
-                ))
-            }
-            Err(SendError::Setup(detail)) => return Err(fail(Error::config(detail), false)),
-        };
+        let fail = CallError::new;
+        let resp = provider::send("Enhance", &s.base, &what, &req, ep.retry())?;
         if !resp.is_success() {
             let error = errors::from_status(&resp, &what, &ep.subject(), &s.token);
             return Err(fail(error, resp.status >= 500));
@@ -190,7 +142,7 @@ impl EnhanceClient {
                 Error::api(format!(
                     "Enhance API answered {what} (HTTP {}) with something that is not the expected JSON ({e}): {}",
                     resp.status,
-                    s.token.scrub(&errors::summarize_body(&resp))
+                    s.token.scrub(&provider::summarize_body(&resp))
                 ))
                 .with_status(resp.status),
                 true,
@@ -384,12 +336,8 @@ impl EnhanceClient {
             .map(|(_, c)| c)
     }
 
-    fn find_domain(
-        &self,
-        t: &Target,
-        domain: &DomainName,
-    ) -> Result<Option<DomainMapping>, CallError> {
-        let listing = self.call_raw(&ListDomains {
+    fn find_domain(&self, t: &Target, domain: &DomainName) -> Result<Option<DomainMapping>> {
+        let listing = self.call(&ListDomains {
             org_id: &t.org_id,
             website_id: &t.website_id,
             with_ssl: false,
@@ -417,7 +365,7 @@ impl EnhanceClient {
         })?;
         match check.status.as_str() {
             "inUseCurrentOrg" if check.website_id.as_deref().is_none_or(|w| w == t.website_id) => {
-                if let Some(m) = self.find_domain(t, domain).map_err(|e| e.error)? {
+                if let Some(m) = self.find_domain(t, domain)? {
                     return Ok(done(m.domain_id, false));
                 }
             }
@@ -446,35 +394,32 @@ impl EnhanceClient {
             }
             _ => {}
         }
-        let mut last = None;
-        for round in 0..WRITE_ROUNDS {
-            match self.call_raw(&CreateDomain {
-                org_id: &t.org_id,
-                website_id: &t.website_id,
-                domain: domain.as_str(),
-            }) {
-                Ok(created) => return Ok(done(created.id, true)),
-                Err(e) if e.unknown_outcome => {
-                    // The panel may have made it while we lost the answer: look before sending again.
-                    if let Some(m) = self.find_domain(t, domain).map_err(|e| e.error)? {
-                        return Ok(done(m.domain_id, true));
-                    }
-                    last = Some(e.error);
-                    if round + 1 == WRITE_ROUNDS {
-                        break;
-                    }
-                }
-                Err(e) if matches!(e.error.status(), Some(400) | Some(409)) => {
+        let create = CreateDomain {
+            org_id: &t.org_id,
+            website_id: &t.website_id,
+            domain: domain.as_str(),
+        };
+        settle_write(
+            || match self.call_raw(&create) {
+                Ok(created) => Ok(done(created.id, true)),
+                Err(e)
+                    if !e.unknown_outcome && matches!(e.error.status(), Some(400) | Some(409)) =>
+                {
                     // Another worker may have added it in between.
-                    if let Ok(Some(m)) = self.find_domain(t, domain) {
-                        return Ok(done(m.domain_id, false));
+                    match self.find_domain(t, domain) {
+                        Ok(Some(m)) => Ok(done(m.domain_id, false)),
+                        _ => Err(e),
                     }
-                    return Err(e.error);
                 }
-                Err(e) => return Err(e.error),
-            }
-        }
-        Err(last.unwrap_or_else(|| Error::api("Enhance API: the domain could not be added")))
+                Err(e) => Err(e),
+            },
+            // The panel may have made it while the answer was lost.
+            || {
+                Ok(self
+                    .find_domain(t, domain)?
+                    .map(|m| done(m.domain_id, true)))
+            },
+        )
     }
 
     /// Takes `domain` off the network's website. Not there: `removed` false.
@@ -483,7 +428,7 @@ impl EnhanceClient {
     }
 
     fn remove_from(&self, t: &Target, domain: &DomainName) -> Result<RemoveOutcome> {
-        let Some(m) = self.find_domain(t, domain).map_err(|e| e.error)? else {
+        let Some(m) = self.find_domain(t, domain)? else {
             return Ok(RemoveOutcome {
                 domain: domain.to_string(),
                 id: None,
@@ -501,31 +446,28 @@ impl EnhanceClient {
             id: Some(m.domain_id.clone()),
             removed,
         };
-        let ids = (&t.org_id[..], &t.website_id[..], &m.domain_id[..]);
-        let mut last = None;
-        for _ in 0..WRITE_ROUNDS {
-            match self.call_raw(&DeleteDomain {
-                org_id: ids.0,
-                website_id: ids.1,
-                domain_id: ids.2,
+        let (org_id, website_id, domain_id) = (&t.org_id[..], &t.website_id[..], &m.domain_id[..]);
+        settle_write(
+            || match self.call_raw(&DeleteDomain {
+                org_id,
+                website_id,
+                domain_id,
             }) {
-                Ok(_) => return Ok(done(true)),
-                Err(e) if e.error.status() == Some(404) => return Ok(done(false)),
-                Err(e) if e.unknown_outcome => {
-                    match self.call_raw(&GetDomain {
-                        org_id: ids.0,
-                        website_id: ids.1,
-                        domain_id: ids.2,
-                    }) {
-                        Err(g) if g.error.status() == Some(404) => return Ok(done(true)),
-                        Ok(_) => last = Some(e.error),
-                        Err(g) => return Err(g.error),
-                    }
-                }
-                Err(e) => return Err(e.error),
-            }
-        }
-        Err(last.unwrap_or_else(|| Error::api("Enhance API: the domain could not be removed")))
+                Ok(_) => Ok(done(true)),
+                // Gone in between: someone else removed it.
+                Err(e) if e.error.status() == Some(404) => Ok(done(false)),
+                Err(e) => Err(e),
+            },
+            || match self.call(&GetDomain {
+                org_id,
+                website_id,
+                domain_id,
+            }) {
+                Err(e) if e.status() == Some(404) => Ok(Some(done(true))),
+                Ok(_) => Ok(None),
+                Err(e) => Err(e),
+            },
+        )
     }
 
     /// The website's domains with their certificates.

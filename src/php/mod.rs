@@ -2,6 +2,7 @@
 //! call and the answer into a PHP array; core errors become `WuHosting\*`
 //! exceptions. No logic lives here that the C face would need again.
 
+mod closte;
 mod exceptions;
 mod source;
 
@@ -48,7 +49,7 @@ pub extern "C" fn info(_module: *mut ModuleEntry) {
     info_table_start!();
     info_table_row!("wu_hosting support", "enabled");
     info_table_row!("version", crate::version());
-    info_table_row!("panels", "Enhance");
+    info_table_row!("panels", "Enhance, Closte");
     info_table_row!("wu_hosting.ca_file", ini("wu_hosting.ca_file"));
     info_table_row!("wu_hosting.timeout", ini("wu_hosting.timeout"));
     info_table_row!(
@@ -192,7 +193,7 @@ pub fn wu_hosting_version() -> &'static str {
 #[php_module]
 #[php(startup = "startup")]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
-    module
+    let module = module
         .name("wu_hosting")
         .info_function(info)
         .function(wrap_function!(wu_enhance_add_domain))
@@ -202,5 +203,6 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .function(wrap_function!(wu_enhance_list_domains))
         .function(wrap_function!(wu_enhance_test_connection))
         .function(wrap_function!(wu_enhance_discover))
-        .function(wrap_function!(wu_hosting_version))
+        .function(wrap_function!(wu_hosting_version));
+    closte::register(module)
 }

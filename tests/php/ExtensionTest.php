@@ -14,6 +14,8 @@ final class ExtensionTest extends TestCase
         'wu_enhance_add_domain', 'wu_enhance_remove_domain', 'wu_enhance_add_subdomain',
         'wu_enhance_remove_subdomain', 'wu_enhance_list_domains', 'wu_enhance_test_connection',
         'wu_enhance_discover', 'wu_hosting_version',
+        'wu_closte_add_domain', 'wu_closte_remove_domain', 'wu_closte_list_domains',
+        'wu_closte_test_connection', 'wu_closte_detect',
     ];
 
     public function testVersionMatchesTheCrate(): void

@@ -65,6 +65,22 @@ final class FakePanel
         ], $overrides);
     }
 
+    /** The $config array that points the Closte functions at this panel. */
+    public function closteConfig(array $overrides = []): array
+    {
+        return array_merge([
+            'api_url' => $this->ready['closte_api_url'],
+            'api_key' => $this->ready['closte_api_key'],
+            'ca_file' => $this->ready['ca_file'],
+        ], $overrides);
+    }
+
+    /** @return array<string, bool> the Closte app's aliases: domain => wildcard */
+    public function closteAliases(): array
+    {
+        return array_column($this->state()['closte']['aliases'], 'wildcard', 'domain');
+    }
+
     /** The seed guide's configuration: token, URL and server id only. */
     public function seedConfig(array $overrides = []): array
     {

@@ -1,0 +1,437 @@
+//! The Closte client: a network hosted on Closte maps custom domains as domain
+//! aliases of its Closte app. Closte issues SSL by itself. Requests are
+//! form-encoded POSTs carrying the `apikey` field, reads are GETs, as Closte's own
+//! plugin sends them; the key travels only over HTTPS.
+//!
+//! Closte publishes no API document. Idempotency is decided from the alias list
+//! (`getdomains`) before each write, because the wording of Closte's error for an
+//! existing or missing alias is not known; an error answer to a write is checked
+//! against the list again before it is reported.
+
+use crate::config::{self, HttpSettings, Key, SettingSource};
+use crate::domain::DomainName;
+use crate::error::{Error, Result};
+use crate::provider::{self, settle_write, CallError};
+use crate::secret::Secret;
+use crate::transport::{Body, Method, Request, Retry};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use url::Url;
+
+pub const API_KEY: Key = Key::new("api_key", Some("CLOSTE_CLIENT_API_KEY"), None);
+pub const API_URL: Key = Key::new("api_url", Some("WU_CLOSTE_API_URL"), None);
+
+/// Closte's client API.
+pub const DEFAULT_API_URL: &str = "https://app.closte.com/api/client";
+
+/// The `$config` keys the Closte functions accept.
+pub const CONFIG_KEYS: &[&str] = &[
+    API_KEY.config,
+    API_URL.config,
+    config::CA_FILE.config,
+    config::TIMEOUT.config,
+    config::CONNECT_TIMEOUT.config,
+];
+
+#[derive(Debug, Clone)]
+pub struct ClosteSettings {
+    /// The API base, ending in `/` so that actions join below it.
+    pub base: Url,
+    pub key: Secret,
+    pub http: HttpSettings,
+}
+
+impl ClosteSettings {
+    pub fn resolve(src: &dyn SettingSource) -> Result<Self> {
+        let key = API_KEY.lookup(src).map(|f| Secret::new(f.value)).ok_or_else(|| {
+            Error::config(
+                "Closte API key not found: Closte defines CLOSTE_CLIENT_API_KEY in wp-config.php on its \
+                 hosting; check that wp-config.php still has it, or pass 'api_key' in $config",
+            )
+        })?;
+        let base = match API_URL.lookup(src) {
+            None => Url::parse(&format!("{DEFAULT_API_URL}/"))
+                .map_err(|e| Error::config(e.to_string()))?,
+            Some(found) => api_base(&found)?,
+        };
+        Ok(ClosteSettings {
+            base,
+            key,
+            http: HttpSettings::resolve(src)?,
+        })
+    }
+}
+
+/// Checks a Closte API URL (`https://host/api/client`, or a white-label twin's).
+fn api_base(found: &config::Found) -> Result<Url> {
+    let origin = &found.origin;
+    let url = Url::parse(&found.value).map_err(|_| {
+        Error::config(format!(
+            "{origin} is not a URL: got '{}'; it should look like {DEFAULT_API_URL}",
+            found.value.chars().take(60).collect::<String>()
+        ))
+    })?;
+    if url.scheme() != "https" {
+        return Err(Error::config(format!(
+            "{origin} must be an https:// URL like {DEFAULT_API_URL}: the API key must not travel unencrypted"
+        )));
+    }
+    if url.host_str().is_none_or(str::is_empty) || url.query().is_some() || url.fragment().is_some()
+    {
+        return Err(Error::config(format!(
+            "{origin} must be a plain https:// URL with a host and no query, like {DEFAULT_API_URL}"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(format!(
+            "{origin} must not hold a user name or password"
+        )));
+    }
+    let mut base = url.clone();
+    let path = url.path().trim_end_matches('/');
+    base.set_path(&format!("{path}/"));
+    Ok(base)
+}
+
+/// True when the site runs on Closte: `CLOSTE_CLIENT_API_KEY` is defined and non-empty.
+pub fn detect(src: &dyn SettingSource) -> bool {
+    API_KEY
+        .constant
+        .and_then(|name| src.constant(name))
+        .is_some_and(|v| !v.trim().is_empty())
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AddOutcome {
+    pub domain: String,
+    pub wildcard: bool,
+    pub created: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct RemoveOutcome {
+    pub domain: String,
+    pub removed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AliasEntry {
+    pub domain: String,
+    pub wildcard: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ConnectionReport {
+    pub ok: bool,
+    pub domains: usize,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(default)]
+    success: Option<bool>,
+    #[serde(default)]
+    error: Option<Value>,
+    #[serde(default)]
+    domains: Option<Value>,
+}
+
+pub struct ClosteClient {
+    settings: ClosteSettings,
+}
+
+impl ClosteClient {
+    pub fn new(settings: ClosteSettings) -> Self {
+        ClosteClient { settings }
+    }
+
+    pub fn from_source(src: &dyn SettingSource) -> Result<Self> {
+        ClosteSettings::resolve(src).map(Self::new)
+    }
+
+    /// Calls `action`; a `{"success": false}` answer is an error with Closte's words.
+    fn call(
+        &self,
+        method: Method,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Result<Answer, CallError> {
+        let s = &self.settings;
+        let mut url = s
+            .base
+            .join(action)
+            .map_err(|e| Error::config(format!("cannot build the request URL: {e}")))?;
+        let what = format!("{} {}", method.as_str(), url.path());
+        let mut form: Vec<(String, String)> = vec![("apikey".into(), s.key.expose().into())];
+        form.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let (body, retry) = match method {
+            Method::Get => {
+                url.query_pairs_mut()
+                    .extend_pairs(form.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                (Body::Empty, Retry::Read)
+            }
+            _ => (Body::Form(form), Retry::Write),
+        };
+        let req = Request {
+            method,
+            url,
+            bearer: None,
+            body,
+            http: &s.http,
+        };
+        let resp = provider::send("Closte", &s.base, &what, &req, retry)?;
+        let said = |text: &str| s.key.scrub(text);
+        if !resp.is_success() {
+            let text = said(&provider::summarize_body(&resp));
+            let closte_error = serde_json::from_slice::<Answer>(&resp.body)
+                .ok()
+                .and_then(|a| a.error)
+                .map(|e| said(&value_text(&e)));
+            let shown = closte_error.clone().unwrap_or(text);
+            let err = match resp.status {
+                401 | 403 => Error::auth(format!(
+                    "Closte API refused the API key (HTTP {}) on {what}: {shown}. Check CLOSTE_CLIENT_API_KEY in wp-config.php",
+                    resp.status
+                )),
+                status => Error::api(format!("Closte API answered {what} with HTTP {status}: {shown}")),
+            };
+            return Err(CallError::new(
+                err.with_status(resp.status)
+                    .with_panel_error(None, closte_error),
+                resp.status >= 500,
+            ));
+        }
+        let answer: Answer = serde_json::from_slice(&resp.body).map_err(|e| {
+            CallError::new(
+                Error::api(format!(
+                    "Closte API answered {what} with something that is not the expected JSON ({e}): {}",
+                    said(&provider::summarize_body(&resp))
+                )),
+                true,
+            )
+        })?;
+        if answer.success == Some(true) {
+            return Ok(answer);
+        }
+        let message = answer
+            .error
+            .as_ref()
+            .map(value_text)
+            .map(|t| said(&t))
+            .unwrap_or_else(|| "no error text".into());
+        let lower = message.to_ascii_lowercase();
+        let err = if lower.contains("api key")
+            || lower.contains("apikey")
+            || lower.contains("unauthori")
+        {
+            Error::auth(format!(
+                "Closte API refused the API key on {what}: {message}. Check CLOSTE_CLIENT_API_KEY in wp-config.php"
+            ))
+        } else {
+            Error::api(format!("Closte API refused {what}: {message}"))
+        };
+        Err(CallError::new(
+            err.with_panel_error(None, Some(message)),
+            false,
+        ))
+    }
+
+    /// The app's domain aliases.
+    pub fn list_domains(&self) -> Result<Vec<AliasEntry>> {
+        let answer = self
+            .call(Method::Get, "getdomains", &[])
+            .map_err(|e| e.error)?;
+        let items = match answer.domains {
+            Some(Value::Array(items)) => items,
+            Some(Value::Object(map)) => map.into_values().collect(),
+            None | Some(Value::Null) => Vec::new(),
+            Some(other) => {
+                return Err(Error::api(format!(
+                    "Closte API answered getdomains with 'domains' that is not a list: {}",
+                    value_text(&other).chars().take(100).collect::<String>()
+                )))
+            }
+        };
+        Ok(items.iter().filter_map(alias_entry).collect())
+    }
+
+    fn find(&self, domain: &DomainName) -> Result<Option<AliasEntry>> {
+        Ok(self
+            .list_domains()?
+            .into_iter()
+            .find(|a| a.domain.eq_ignore_ascii_case(domain.as_str())))
+    }
+
+    /// Adds `domain` (a `*.` wildcard too) as an alias of the app. Already there: `created` false.
+    pub fn add_domain(&self, domain: &DomainName) -> Result<AddOutcome> {
+        let done = |created: bool| AddOutcome {
+            domain: domain.to_string(),
+            wildcard: domain.is_wildcard(),
+            created,
+        };
+        if self.find(domain)?.is_some() {
+            return Ok(done(false));
+        }
+        let flag = if domain.is_wildcard() { "1" } else { "0" };
+        settle_write(
+            || match self.call(
+                Method::Post,
+                "adddomainalias",
+                &[("domain", domain.as_str()), ("wildcard", flag)],
+            ) {
+                Ok(_) => Ok(done(true)),
+                // Another worker may have added it in between: the list tells.
+                Err(e) if !e.unknown_outcome => match self.find(domain) {
+                    Ok(Some(_)) => Ok(done(false)),
+                    _ => Err(e),
+                },
+                Err(e) => Err(e),
+            },
+            || Ok(self.find(domain)?.map(|_| done(true))),
+        )
+    }
+
+    /// Removes the alias `domain`. Not there: `removed` false.
+    pub fn remove_domain(&self, domain: &DomainName) -> Result<RemoveOutcome> {
+        let done = |removed: bool| RemoveOutcome {
+            domain: domain.to_string(),
+            removed,
+        };
+        if self.find(domain)?.is_none() {
+            return Ok(done(false));
+        }
+        let flag = if domain.is_wildcard() { "1" } else { "0" };
+        settle_write(
+            || match self.call(
+                Method::Post,
+                "deletedomainalias",
+                &[("domain", domain.as_str()), ("wildcard", flag)],
+            ) {
+                Ok(_) => Ok(done(true)),
+                Err(e) if !e.unknown_outcome => match self.find(domain) {
+                    Ok(None) => Ok(done(false)),
+                    _ => Err(e),
+                },
+                Err(e) => Err(e),
+            },
+            || Ok(self.find(domain)?.is_none().then(|| done(true))),
+        )
+    }
+
+    /// Lists the aliases: proves the key and the URL, changes nothing.
+    pub fn test_connection(&self) -> Result<ConnectionReport> {
+        Ok(ConnectionReport {
+            ok: true,
+            domains: self.list_domains()?.len(),
+        })
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// One `getdomains` item: a bare name, or an object naming it under a usual key.
+fn alias_entry(item: &Value) -> Option<AliasEntry> {
+    let (name, flag) = match item {
+        Value::String(s) => (s.clone(), false),
+        Value::Object(map) => {
+            let name = ["domain", "name", "domain_name", "alias", "host"]
+                .iter()
+                .find_map(|k| map.get(*k).and_then(Value::as_str))?
+                .to_string();
+            let flag = map.get("wildcard").is_some_and(|w| match w {
+                Value::Bool(b) => *b,
+                Value::Number(n) => n.as_i64() == Some(1),
+                Value::String(s) => s == "1" || s.eq_ignore_ascii_case("true"),
+                _ => false,
+            });
+            (name, flag)
+        }
+        _ => return None,
+    };
+    let name = name.trim().to_ascii_lowercase();
+    let wildcard = flag || name.starts_with("*.");
+    Some(AliasEntry {
+        domain: name,
+        wildcard,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::MapSource;
+    use crate::error::ErrorKind;
+    use serde_json::json;
+
+    #[test]
+    fn key_comes_from_the_constant_closte_defines() {
+        let src = MapSource::default().with_constant("CLOSTE_CLIENT_API_KEY", "k-123456");
+        let s = ClosteSettings::resolve(&src).unwrap();
+        assert_eq!(s.base.as_str(), "https://app.closte.com/api/client/");
+        assert_eq!(s.key.expose(), "k-123456");
+        assert!(detect(&src));
+        assert!(!detect(
+            &MapSource::default().with_constant("CLOSTE_CLIENT_API_KEY", " ")
+        ));
+        // A key passed in $config is not Closte hosting.
+        assert!(!detect(&MapSource::default().with("api_key", "k")));
+    }
+
+    #[test]
+    fn missing_key_says_where_it_is_normally_defined() {
+        let e = ClosteSettings::resolve(&MapSource::default()).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config);
+        assert!(
+            e.message().contains("CLOSTE_CLIENT_API_KEY") && e.message().contains("wp-config.php")
+        );
+    }
+
+    #[test]
+    fn white_label_hosts_and_bad_urls() {
+        let src = MapSource::default()
+            .with("api_key", "k")
+            .with("api_url", "https://panel.twin.example/api/client/");
+        assert_eq!(
+            ClosteSettings::resolve(&src).unwrap().base.as_str(),
+            "https://panel.twin.example/api/client/"
+        );
+        let src = MapSource::default()
+            .with("api_key", "k")
+            .with("api_url", "http://app.closte.com/api/client");
+        assert!(ClosteSettings::resolve(&src)
+            .unwrap_err()
+            .message()
+            .contains("https://"));
+    }
+
+    #[test]
+    fn getdomains_items_of_any_known_shape() {
+        assert_eq!(
+            alias_entry(&json!("A.com")),
+            Some(AliasEntry {
+                domain: "a.com".into(),
+                wildcard: false
+            })
+        );
+        assert_eq!(
+            alias_entry(&json!({"domain": "*.b.com"})),
+            Some(AliasEntry {
+                domain: "*.b.com".into(),
+                wildcard: true
+            })
+        );
+        assert_eq!(
+            alias_entry(&json!({"name": "c.com", "wildcard": "1"})),
+            Some(AliasEntry {
+                domain: "c.com".into(),
+                wildcard: true
+            })
+        );
+        assert_eq!(alias_entry(&json!({"id": 4})), None);
+    }
+}
