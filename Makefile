@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-php demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-php bench demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -24,6 +24,11 @@ test-rust:
 
 test-php: build
 	scripts/with-panel.sh $(PHP) -d extension=$(EXT) -d pcntl.async_signals=0 /usr/bin/phpunit -c tests/php/phpunit.xml
+
+# Readiness checks beside plain PHP, on loopback fixtures in a private network
+# namespace (needs root); prints both times and the ratio.
+bench: build
+	PHP=$(PHP) bench/readiness.sh
 
 demo: build
 	scripts/with-panel.sh sh -c '$(PHP) -d extension=$(EXT) -d wu_hosting.ca_file="$$WU_HOSTING_CA_FILE" examples/demo.php'

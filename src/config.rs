@@ -135,6 +135,30 @@ pub const TIMEOUT: Key = Key::new("timeout", None, Some("wu_hosting.timeout"));
 pub const CONNECT_TIMEOUT: Key =
     Key::new("connect_timeout", None, Some("wu_hosting.connect_timeout"));
 
+/// How many checks or panel calls one bulk call runs at the same time.
+pub const MAX_CONCURRENCY: Key =
+    Key::new("max_concurrency", None, Some("wu_hosting.max_concurrency"));
+/// Default of [`MAX_CONCURRENCY`]: enough to hide network waits, few enough that a
+/// shared web server's workers do not each open hundreds of sockets.
+pub const DEFAULT_MAX_CONCURRENCY: usize = 16;
+/// Largest accepted [`MAX_CONCURRENCY`].
+pub const MAX_MAX_CONCURRENCY: usize = 256;
+
+/// Reads [`MAX_CONCURRENCY`]: a whole number from 1 to [`MAX_MAX_CONCURRENCY`].
+pub fn max_concurrency(src: &dyn SettingSource) -> Result<usize> {
+    match MAX_CONCURRENCY.lookup(src) {
+        None => Ok(DEFAULT_MAX_CONCURRENCY),
+        Some(found) => match found.value.parse::<usize>() {
+            Ok(n) if (1..=MAX_MAX_CONCURRENCY).contains(&n) => Ok(n),
+            _ => Err(Error::config(format!(
+                "{} must be a whole number from 1 to {MAX_MAX_CONCURRENCY}, got '{}'",
+                found.origin,
+                shorten(&found.value)
+            ))),
+        },
+    }
+}
+
 /// Default whole-request timeout, seconds.
 pub const DEFAULT_TIMEOUT: f64 = 30.0;
 /// Default connect timeout, seconds.

@@ -8,6 +8,7 @@ pub mod domain;
 pub mod enhance;
 pub mod error;
 pub mod provider;
+pub mod readiness;
 pub mod secret;
 pub mod transport;
 

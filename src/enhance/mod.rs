@@ -6,6 +6,7 @@
 pub mod api;
 pub mod errors;
 pub mod settings;
+pub mod status;
 
 use crate::config::SettingSource;
 use crate::domain::DomainName;

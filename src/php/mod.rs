@@ -4,6 +4,7 @@
 
 mod closte;
 mod exceptions;
+mod readiness;
 mod source;
 
 use crate::config;
@@ -18,12 +19,17 @@ use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 use serde::Serialize;
 use source::PhpSource;
 
-static INI_ENTRIES: IniEntryDefs<4> = IniEntryDefs::new([
+static INI_ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
     IniEntryDef::new(c"wu_hosting.ca_file", c"", IniEntryPermission::All),
     IniEntryDef::new(c"wu_hosting.timeout", c"30", IniEntryPermission::All),
     IniEntryDef::new(
         c"wu_hosting.connect_timeout",
         c"10",
+        IniEntryPermission::All,
+    ),
+    IniEntryDef::new(
+        c"wu_hosting.max_concurrency",
+        c"16",
         IniEntryPermission::All,
     ),
     IniEntryDef::end(),
@@ -55,6 +61,10 @@ pub extern "C" fn info(_module: *mut ModuleEntry) {
     info_table_row!(
         "wu_hosting.connect_timeout",
         ini("wu_hosting.connect_timeout")
+    );
+    info_table_row!(
+        "wu_hosting.max_concurrency",
+        ini("wu_hosting.max_concurrency")
     );
     info_table_end!();
 }
@@ -204,5 +214,5 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .function(wrap_function!(wu_enhance_test_connection))
         .function(wrap_function!(wu_enhance_discover))
         .function(wrap_function!(wu_hosting_version));
-    closte::register(module)
+    readiness::register(closte::register(module))
 }

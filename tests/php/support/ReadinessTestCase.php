@@ -1,0 +1,120 @@
+<?php
+/**
+ * Base of the DNS and TLS check tests: starts target/release/wu-fixtures once per
+ * test run (loopback DNS server with test records, a DNS server that never
+ * answers, TLS servers with certificates made at its start) and stops it when
+ * PHPUnit exits. The fixture also exits by itself when its stdin closes, so it
+ * never outlives the test process.
+ */
+
+declare(strict_types=1);
+
+namespace WuHosting\Tests;
+
+use PHPUnit\Framework\TestCase;
+
+abstract class ReadinessTestCase extends TestCase
+{
+    /** @var array<string, mixed>|null the fixture's ready line */
+    private static ?array $ready = null;
+
+    /** @var resource|null */
+    private static $process = null;
+
+    /** @var array<int, resource> */
+    private static array $pipes = [];
+
+    /** @return array<string, mixed> */
+    protected static function fixtures(): array
+    {
+        if (self::$ready !== null) {
+            return self::$ready;
+        }
+        $binary = getenv('WU_FIXTURES') ?: dirname(__DIR__, 3) . '/target/release/wu-fixtures';
+        if (!is_executable($binary)) {
+            throw new \RuntimeException("$binary is missing: build the workspace first (make build)");
+        }
+        $proc = proc_open(
+            [$binary, '--lifeline', '--bench-domains', '16'],
+            [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']],
+            $pipes
+        );
+        if (!is_resource($proc)) {
+            throw new \RuntimeException("cannot start $binary");
+        }
+        $line = fgets($pipes[1]);
+        $ready = $line === false ? null : json_decode($line, true);
+        if (!is_array($ready) || !isset($ready['dns'], $ready['tls'], $ready['ca_file'])) {
+            proc_terminate($proc);
+            throw new \RuntimeException("wu-fixtures printed no ready line: " . var_export($line, true));
+        }
+        self::$process = $proc;
+        self::$pipes = $pipes;
+        self::$ready = $ready;
+        register_shutdown_function([self::class, 'stopFixtures']);
+        return $ready;
+    }
+
+    public static function stopFixtures(): void
+    {
+        if (self::$process !== null) {
+            foreach (self::$pipes as $pipe) {
+                if (is_resource($pipe)) {
+                    fclose($pipe);
+                }
+            }
+            proc_terminate(self::$process);
+            proc_close(self::$process);
+            self::$process = null;
+        }
+    }
+
+    /** Options that send DNS questions to the fixture's server. */
+    protected function dnsOptions(array $extra = []): array
+    {
+        return array_merge(['nameservers' => [self::fixtures()['dns']], 'timeout' => 3], $extra);
+    }
+
+    /** Options that check against one of the fixture's TLS servers. */
+    protected function tlsOptions(string $scenario, array $extra = []): array
+    {
+        return array_merge([
+            'connect_to' => self::fixtures()['tls'][$scenario],
+            'ca_file' => self::fixtures()['ca_file'],
+            'timeout' => 3,
+        ], $extra);
+    }
+
+    /** Runs $fn and returns the exception it threw, failing if it threw none. */
+    protected function thrown(callable $fn, string $class): \Throwable
+    {
+        try {
+            $fn();
+        } catch (\Throwable $e) {
+            $this->assertInstanceOf($class, $e, get_class($e) . ': ' . $e->getMessage());
+            return $e;
+        }
+        $this->fail("Expected $class, nothing was thrown");
+    }
+
+    /** Runs PHP code in a fresh process with the extension loaded; returns its decoded JSON output. */
+    protected function runPhp(string $code, array $ini = []): array
+    {
+        $ext = getenv('WU_HOSTING_EXTENSION') ?: dirname(__DIR__, 3) . '/target/release/libwu_hosting.so';
+        $args = [PHP_BINARY, '-d', 'extension=' . $ext];
+        foreach ($ini as $k => $v) {
+            $args[] = '-d';
+            $args[] = "$k=$v";
+        }
+        $args[] = '-r';
+        $args[] = $code;
+        $proc = proc_open($args, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        $out = stream_get_contents($pipes[1]);
+        $err = stream_get_contents($pipes[2]);
+        $status = proc_close($proc);
+        $this->assertSame(0, $status, "child PHP failed: $err $out");
+        $decoded = json_decode((string) $out, true);
+        $this->assertIsArray($decoded, "child PHP printed no JSON: $out $err");
+        return $decoded;
+    }
+}
