@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-php bench demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-php bench bench-sync bench-readiness demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -25,9 +25,19 @@ test-rust:
 test-php: build
 	scripts/with-panel.sh $(PHP) -d extension=$(EXT) -d pcntl.async_signals=0 /usr/bin/phpunit -c tests/php/phpunit.xml
 
+# Figures, not pass/fail: the sync benchmark (bench/run_sync.php) and the readiness
+# benchmark. See BENCHMARKS.md.
+bench: bench-sync bench-readiness
+
+# Bulk sync against fake-panel over HTTPS on loopback: the PHP way, curl_multi and
+# the extension, with 0 and 30 ms of panel latency, for 1,000 and 10,000 domains.
+bench-sync: build
+	@scripts/deps.sh wrk
+	$(PHP) bench/run_sync.php
+
 # Readiness checks beside plain PHP, on loopback fixtures in a private network
 # namespace (needs root); prints both times and the ratio.
-bench: build
+bench-readiness: build
 	PHP=$(PHP) bench/readiness.sh
 
 demo: build

@@ -3,7 +3,8 @@
 # Runs apt-get only if something is absent; needs root for that.
 set -euo pipefail
 
-packages=(php8.2-cli php8.2-dev php8.2-fpm php8.2-curl libclang-dev phpunit libfcgi-bin openssl ca-certificates)
+# Extra package names may be given as arguments (the benchmarks add wrk).
+packages=(php8.2-cli php8.2-dev php8.2-fpm php8.2-curl libclang-dev phpunit libfcgi-bin openssl ca-certificates "$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -10,6 +10,7 @@ pub mod error;
 pub mod provider;
 pub mod readiness;
 pub mod secret;
+pub mod sync;
 pub mod transport;
 
 pub mod ffi;

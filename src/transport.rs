@@ -188,6 +188,28 @@ fn build_client(http: &HttpSettings) -> Result<Client, SendError> {
     })
 }
 
+thread_local! {
+    /// Attempts on this thread that met strain (429, 5xx, timeout, no connection),
+    /// retried or not: what a bulk job reads to slow down.
+    static TROUBLE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The strained attempts on this thread since the last call, and resets the count.
+pub fn take_trouble() -> u32 {
+    TROUBLE.with(|t| t.replace(0))
+}
+
+fn note_trouble(result: &Result<Response, SendError>) {
+    let strained = match result {
+        Ok(resp) => resp.status == 429 || resp.status >= 500,
+        Err(SendError::NotSent(_)) | Err(SendError::Unknown { .. }) => true,
+        Err(_) => false,
+    };
+    if strained {
+        TROUBLE.with(|t| t.set(t.get() + 1));
+    }
+}
+
 /// Sends a request, retrying as `retry` allows.
 pub fn send(req: &Request, retry: Retry) -> Result<Response, SendError> {
     let client = client_for(req.http)?;
@@ -195,6 +217,7 @@ pub fn send(req: &Request, retry: Retry) -> Result<Response, SendError> {
     loop {
         attempt += 1;
         let result = send_once(&client, req);
+        note_trouble(&result);
         let last = attempt >= READ_ATTEMPTS;
         let wait = match (&result, retry) {
             (Ok(resp), _) if resp.status == 429 => match resp.retry_after {

@@ -3,7 +3,7 @@
 //! the log of recent API requests (Enhance `/api/` and Closte `/closte/api/client/`).
 //!
 //! `POST /__admin/reset` puts back the seeded world (same ids, same token), clears
-//! fault rules and latency (to 0), restores the switches, and zeroes the request
+//! fault rules, puts the latency back to `--latency-ms`, restores the switches, and zeroes the request
 //! counter and the log. The connection counter is kept, so that connection numbers
 //! stay unique while clients keep their connections open across a reset.
 
@@ -72,6 +72,8 @@ pub struct Inner {
 /// The shared state.
 pub struct Panel {
     pub token: String,
+    /// The latency given on the command line, which a reset restores.
+    start_latency_ms: u64,
     /// The key of the Closte API (`apikey`).
     pub closte_key: String,
     pub alias_quota: usize,
@@ -99,6 +101,7 @@ impl Panel {
     ) -> Panel {
         Panel {
             token,
+            start_latency_ms: latency_ms,
             closte_key,
             alias_quota,
             pki,
@@ -181,7 +184,7 @@ impl Panel {
         inner.world = self.seed.clone();
         inner.closte = ClosteApp::default();
         inner.faults.clear();
-        inner.latency_ms = 0;
+        inner.latency_ms = self.start_latency_ms;
         inner.switches = Switches::default();
         inner.requests = 0;
         inner.log.clear();

@@ -174,6 +174,23 @@ namespace {
     /** True when CLOSTE_CLIENT_API_KEY is defined and non-empty (the site runs on Closte). */
     function wu_closte_detect(): bool {}
 
+    /**
+     * Brings the network website's Enhance aliases in line with $domains (the full
+     * list the network wants): one listing, then the difference applied.
+     * $options: prune (bool), keep (list of names never pruned), dry_run (bool),
+     * concurrency (int, default ini wu_hosting.max_concurrency), rate (requests per
+     * second, default 50, 0 for no limit), adaptive (bool, default true),
+     * progress (callable(int $done, int $total)).
+     * @return array{dry_run: bool, entries: list<array{domain: string, action: string, id: ?string, error: ?string}>, totals: array{added: int, removed: int, kept: int, failed: int, total: int}, concurrency: array, seconds: float}
+     */
+    function wu_enhance_sync(array $domains, ?array $options = null, ?array $config = null): array {}
+
+    /**
+     * Brings the Closte app's aliases in line with $domains; options as wu_enhance_sync().
+     * @return array{dry_run: bool, entries: list<array{domain: string, action: string, id: null, error: ?string}>, totals: array{added: int, removed: int, kept: int, failed: int, total: int}, concurrency: array, seconds: float}
+     */
+    function wu_closte_sync(array $domains, ?array $options = null, ?array $config = null): array {}
+
     /** The extension's version. */
     function wu_hosting_version(): string {}
 }

@@ -8,6 +8,8 @@
 //! existing or missing alias is not known; an error answer to a write is checked
 //! against the list again before it is reported.
 
+mod sync;
+
 use crate::config::{self, HttpSettings, Key, SettingSource};
 use crate::domain::DomainName;
 use crate::error::{Error, Result};

@@ -5,8 +5,10 @@
 
 pub mod api;
 pub mod errors;
+mod ids;
 pub mod settings;
 pub mod status;
+mod sync;
 
 use crate::config::SettingSource;
 use crate::domain::DomainName;
@@ -338,15 +340,34 @@ impl EnhanceClient {
     }
 
     fn find_domain(&self, t: &Target, domain: &DomainName) -> Result<Option<DomainMapping>> {
+        Ok(self
+            .domains(t, false)?
+            .into_iter()
+            .find(|m| m.domain.eq_ignore_ascii_case(domain.as_str())))
+    }
+
+    /// The website's domains; the listing also refreshes the known ids.
+    fn domains(&self, t: &Target, with_ssl: bool) -> Result<Vec<DomainMapping>> {
         let listing = self.call(&ListDomains {
             org_id: &t.org_id,
             website_id: &t.website_id,
-            with_ssl: false,
+            with_ssl,
         })?;
-        Ok(listing
-            .items
-            .into_iter()
-            .find(|m| m.domain.eq_ignore_ascii_case(domain.as_str())))
+        ids::replace(
+            &self.ids_key(t),
+            listing.items.iter().map(|m| {
+                let known = ids::Known {
+                    id: m.domain_id.clone(),
+                    kind: m.mapping_kind.clone(),
+                };
+                (m.domain.to_ascii_lowercase(), known)
+            }),
+        );
+        Ok(listing.items)
+    }
+
+    fn ids_key(&self, t: &Target) -> String {
+        ids::key(&self.settings.base, &t.website_id)
     }
 
     /// Makes `domain` an alias of the network's website. Already there: `created` false.
@@ -402,7 +423,14 @@ impl EnhanceClient {
         };
         settle_write(
             || match self.call_raw(&create) {
-                Ok(created) => Ok(done(created.id, true)),
+                Ok(created) => {
+                    let known = ids::Known {
+                        id: created.id.clone(),
+                        kind: Some("alias".into()),
+                    };
+                    ids::insert(&self.ids_key(t), domain.as_str(), known);
+                    Ok(done(created.id, true))
+                }
                 Err(e)
                     if !e.unknown_outcome && matches!(e.error.status(), Some(400) | Some(409)) =>
                 {
@@ -429,26 +457,46 @@ impl EnhanceClient {
     }
 
     fn remove_from(&self, t: &Target, domain: &DomainName) -> Result<RemoveOutcome> {
-        let Some(m) = self.find_domain(t, domain)? else {
-            return Ok(RemoveOutcome {
+        let key = self.ids_key(t);
+        // A known id needs no listing; if it proves stale, list and try once more.
+        if let Some(known) = ids::get(&key, domain.as_str()) {
+            let outcome = self.delete_known(t, domain, &known.id, known.kind.as_deref())?;
+            if outcome.removed {
+                return Ok(outcome);
+            }
+            ids::forget(&key, domain.as_str());
+        }
+        match self.find_domain(t, domain)? {
+            Some(m) => self.delete_known(t, domain, &m.domain_id, m.mapping_kind.as_deref()),
+            None => Ok(RemoveOutcome {
                 domain: domain.to_string(),
                 id: None,
                 removed: false,
-            });
-        };
-        if m.is_primary_or_preview() {
+            }),
+        }
+    }
+
+    /// Deletes the mapping `domain_id` of `domain`; `removed` false when it was gone.
+    fn delete_known(
+        &self,
+        t: &Target,
+        domain: &DomainName,
+        domain_id: &str,
+        kind: Option<&str>,
+    ) -> Result<RemoveOutcome> {
+        if matches!(kind, Some("primary") | Some("preview")) {
             return Err(Error::invalid_domain(format!(
                 "{domain} is the {} domain of the network's Enhance website; it is never removed",
-                m.mapping_kind.as_deref().unwrap_or("primary")
+                kind.unwrap_or("primary")
             )));
         }
         let done = |removed: bool| RemoveOutcome {
             domain: domain.to_string(),
-            id: Some(m.domain_id.clone()),
+            id: Some(domain_id.to_string()),
             removed,
         };
-        let (org_id, website_id, domain_id) = (&t.org_id[..], &t.website_id[..], &m.domain_id[..]);
-        settle_write(
+        let (org_id, website_id) = (&t.org_id[..], &t.website_id[..]);
+        let outcome = settle_write(
             || match self.call_raw(&DeleteDomain {
                 org_id,
                 website_id,
@@ -468,20 +516,15 @@ impl EnhanceClient {
                 Ok(_) => Ok(None),
                 Err(e) => Err(e),
             },
-        )
+        )?;
+        ids::forget(&self.ids_key(t), domain.as_str());
+        Ok(outcome)
     }
 
     /// The website's domains with their certificates.
     pub fn list_domains(&self) -> Result<Vec<DomainEntry>> {
-        let listing = self.on_target(|t| {
-            self.call(&ListDomains {
-                org_id: &t.org_id,
-                website_id: &t.website_id,
-                with_ssl: true,
-            })
-        })?;
+        let listing = self.on_target(|t| self.domains(t, true))?;
         Ok(listing
-            .items
             .into_iter()
             .map(|m| {
                 let ssl = m.cert.as_ref().map(|c| SslInfo {

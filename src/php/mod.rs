@@ -6,6 +6,7 @@ mod closte;
 mod exceptions;
 mod readiness;
 mod source;
+mod sync;
 
 use crate::config;
 use crate::domain::DomainName;
@@ -214,5 +215,5 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .function(wrap_function!(wu_enhance_test_connection))
         .function(wrap_function!(wu_enhance_discover))
         .function(wrap_function!(wu_hosting_version));
-    readiness::register(closte::register(module))
+    sync::register(readiness::register(closte::register(module)))
 }

@@ -15,7 +15,7 @@ final class ExtensionTest extends TestCase
         'wu_enhance_remove_subdomain', 'wu_enhance_list_domains', 'wu_enhance_test_connection',
         'wu_enhance_discover', 'wu_hosting_version',
         'wu_closte_add_domain', 'wu_closte_remove_domain', 'wu_closte_list_domains',
-        'wu_closte_test_connection', 'wu_closte_detect',
+        'wu_closte_test_connection', 'wu_closte_detect', 'wu_enhance_sync', 'wu_closte_sync',
         'wu_dns_check', 'wu_dns_check_many', 'wu_ssl_check', 'wu_ssl_check_many',
         'wu_enhance_domain_status', 'wu_enhance_issue_ssl',
     ];
