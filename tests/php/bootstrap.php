@@ -16,5 +16,6 @@ if (getenv('FAKE_PANEL_READY') === false) {
     exit(1);
 }
 
+require __DIR__ . '/support/ExtensionHelpers.php';
 require __DIR__ . '/support/FakePanel.php';
 require __DIR__ . '/support/PanelTestCase.php';

@@ -11,6 +11,10 @@ use PHPUnit\Framework\TestCase;
 
 abstract class PanelTestCase extends TestCase
 {
+    use ExtensionHelpers {
+        thrown as private thrownException;
+    }
+
     protected FakePanel $panel;
 
     protected function setUp(): void
@@ -24,43 +28,11 @@ abstract class PanelTestCase extends TestCase
         $this->panel->admin('DELETE', 'faults');
     }
 
-    /** Runs $fn and returns the exception it threw, failing if it threw none. */
+    /** As ExtensionHelpers::thrown(), and the message must not show the panel's token. */
     protected function thrown(callable $fn, string $class): \Throwable
     {
-        try {
-            $fn();
-        } catch (\Throwable $e) {
-            $this->assertInstanceOf($class, $e, get_class($e) . ': ' . $e->getMessage());
-            $this->assertStringNotContainsString($this->panel->ready['enhance_token'], $e->getMessage());
-            return $e;
-        }
-        $this->fail("Expected $class, nothing was thrown");
-    }
-
-    /** Runs a PHP snippet in a fresh process with the extension loaded; returns its decoded JSON output. */
-    protected function runPhp(string $code, array $ini = []): array
-    {
-        $args = [PHP_BINARY, '-d', 'extension=' . $this->extensionPath()];
-        foreach ($ini as $k => $v) {
-            $args[] = '-d';
-            $args[] = "$k=$v";
-        }
-        $args[] = '-r';
-        $args[] = $code;
-        $proc = proc_open($args, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-        $out = stream_get_contents($pipes[1]);
-        $err = stream_get_contents($pipes[2]);
-        $status = proc_close($proc);
-        $this->assertSame(0, $status, "child PHP failed: $err $out");
-        $decoded = json_decode((string) $out, true);
-        $this->assertIsArray($decoded, "child PHP printed no JSON: $out $err");
-        return $decoded;
-    }
-
-    protected function extensionPath(): string
-    {
-        $path = getenv('WU_HOSTING_EXTENSION') ?: dirname(__DIR__, 3) . '/target/release/libwu_hosting.so';
-        $this->assertFileExists($path);
-        return $path;
+        $e = $this->thrownException($fn, $class);
+        $this->assertStringNotContainsString($this->panel->ready['enhance_token'], $e->getMessage());
+        return $e;
     }
 }

@@ -15,6 +15,8 @@ use PHPUnit\Framework\TestCase;
 
 abstract class ReadinessTestCase extends TestCase
 {
+    use ExtensionHelpers;
+
     /** @var array<string, mixed>|null the fixture's ready line */
     private static ?array $ready = null;
 
@@ -83,38 +85,5 @@ abstract class ReadinessTestCase extends TestCase
             'ca_file' => self::fixtures()['ca_file'],
             'timeout' => 3,
         ], $extra);
-    }
-
-    /** Runs $fn and returns the exception it threw, failing if it threw none. */
-    protected function thrown(callable $fn, string $class): \Throwable
-    {
-        try {
-            $fn();
-        } catch (\Throwable $e) {
-            $this->assertInstanceOf($class, $e, get_class($e) . ': ' . $e->getMessage());
-            return $e;
-        }
-        $this->fail("Expected $class, nothing was thrown");
-    }
-
-    /** Runs PHP code in a fresh process with the extension loaded; returns its decoded JSON output. */
-    protected function runPhp(string $code, array $ini = []): array
-    {
-        $ext = getenv('WU_HOSTING_EXTENSION') ?: dirname(__DIR__, 3) . '/target/release/libwu_hosting.so';
-        $args = [PHP_BINARY, '-d', 'extension=' . $ext];
-        foreach ($ini as $k => $v) {
-            $args[] = '-d';
-            $args[] = "$k=$v";
-        }
-        $args[] = '-r';
-        $args[] = $code;
-        $proc = proc_open($args, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-        $out = stream_get_contents($pipes[1]);
-        $err = stream_get_contents($pipes[2]);
-        $status = proc_close($proc);
-        $this->assertSame(0, $status, "child PHP failed: $err $out");
-        $decoded = json_decode((string) $out, true);
-        $this->assertIsArray($decoded, "child PHP printed no JSON: $out $err");
-        return $decoded;
     }
 }
