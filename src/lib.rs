@@ -7,11 +7,13 @@ pub mod config;
 pub mod domain;
 pub mod enhance;
 pub mod error;
+pub mod log;
 pub mod provider;
 pub mod readiness;
 pub mod secret;
 pub mod sync;
 pub mod transport;
+pub mod wpconfig;
 
 pub mod ffi;
 

@@ -54,6 +54,8 @@ pub enum Retry {
 }
 
 pub struct Request<'a> {
+    /// The panel, for log records: `Enhance`, `Closte`.
+    pub panel: &'static str,
     pub method: Method,
     pub url: Url,
     pub bearer: Option<&'a Secret>,
@@ -210,14 +212,48 @@ fn note_trouble(result: &Result<Response, SendError>) {
     }
 }
 
+fn log_attempt(
+    req: &Request,
+    attempt: u32,
+    started: Instant,
+    result: &Result<Response, SendError>,
+) {
+    crate::log::record(|| {
+        let (status, error) = match result {
+            Ok(resp) => (Some(resp.status), None),
+            Err(SendError::NotSent(d)) => (None, Some(d.clone())),
+            Err(SendError::Unknown { detail, .. }) => (None, Some(detail.clone())),
+            Err(SendError::TooLarge) => (None, Some("answer too large".to_string())),
+            Err(SendError::Setup(d)) => (None, Some(d.clone())),
+        };
+        let level = match status {
+            Some(s) if s < 400 => "info",
+            Some(s) if s < 500 && s != 429 => "warning",
+            _ => "error",
+        };
+        crate::log::CallRecord {
+            panel: req.panel,
+            method: req.method.as_str(),
+            path: req.url.path().to_string(),
+            status,
+            millis: started.elapsed().as_secs_f64() * 1000.0,
+            attempt,
+            error,
+            level,
+        }
+    });
+}
+
 /// Sends a request, retrying as `retry` allows.
 pub fn send(req: &Request, retry: Retry) -> Result<Response, SendError> {
     let client = client_for(req.http)?;
     let mut attempt = 0u32;
     loop {
         attempt += 1;
+        let started = Instant::now();
         let result = send_once(&client, req);
         note_trouble(&result);
+        log_attempt(req, attempt, started, &result);
         let last = attempt >= READ_ATTEMPTS;
         let wait = match (&result, retry) {
             (Ok(resp), _) if resp.status == 429 => match resp.retry_after {
@@ -379,6 +415,7 @@ mod tests {
         drop(listener);
         let http = HttpSettings::default();
         let req = Request {
+            panel: "Test",
             method: Method::Post,
             url: Url::parse(&format!("https://127.0.0.1:{port}/api/")).unwrap(),
             bearer: None,

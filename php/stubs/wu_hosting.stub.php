@@ -191,6 +191,24 @@ namespace {
      */
     function wu_closte_sync(array $domains, ?array $options = null, ?array $config = null): array {}
 
+    /**
+     * Registers a logger for panel requests, called as
+     * $logger(string $line, array $record) after each call with one line per request
+     * ("Enhance POST /api/orgs/…/domains 201 12.3 ms"); the record holds panel,
+     * method, path, status, millis, attempt, error and level (info, warning, error).
+     * null removes it; it is forgotten at the end of each request.
+     */
+    function wu_hosting_set_logger(mixed $logger = null): void {}
+
+    /**
+     * Inserts or replaces define() lines in a wp-config.php: values escaped, written
+     * atomically with the file's permissions, one backup kept (<file>.wu-hosting.bak),
+     * nothing written when nothing changes. Values: string, int, float, bool, null.
+     * @param array<string, string|int|float|bool|null> $constants
+     * @return array{path: string, changed: bool, backup: ?string, constants: array<string, string>}
+     */
+    function wu_hosting_write_constants(string $path, array $constants): array {}
+
     /** The extension's version. */
     function wu_hosting_version(): string {}
 }

@@ -175,6 +175,7 @@ impl ClosteClient {
             _ => (Body::Form(form), Retry::Write),
         };
         let req = Request {
+            panel: "Closte",
             method,
             url,
             bearer: None,

@@ -123,6 +123,7 @@ impl EnhanceClient {
         }
         let what = format!("{} {}", ep.method().as_str(), url.path());
         let req = Request {
+            panel: "Enhance",
             method: ep.method(),
             url,
             bearer: Some(&s.token),

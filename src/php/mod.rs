@@ -4,9 +4,11 @@
 
 mod closte;
 mod exceptions;
+mod logger;
 mod readiness;
 mod source;
 mod sync;
+mod wpconfig;
 
 use crate::config;
 use crate::domain::DomainName;
@@ -121,6 +123,8 @@ fn to_array(value: &serde_json::Value) -> ZBox<ZendHashTable> {
 }
 
 fn answer<T: Serialize>(result: crate::Result<T>) -> PhpResult<ZBox<ZendHashTable>> {
+    // Log lines first: a PHP callable cannot run while an exception is pending.
+    logger::flush();
     let value = exceptions::to_php(result)?;
     let json = serde_json::to_value(value).map_err(|e| PhpException::from(e.to_string()))?;
     Ok(to_array(&json))
@@ -201,6 +205,12 @@ pub fn wu_hosting_version() -> &'static str {
     crate::version()
 }
 
+/// Forgets the logger at the end of each request: it may be a closure of that request.
+pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
+    logger::forget();
+    0
+}
+
 #[php_module]
 #[php(startup = "startup")]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
@@ -214,6 +224,8 @@ pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
         .function(wrap_function!(wu_enhance_list_domains))
         .function(wrap_function!(wu_enhance_test_connection))
         .function(wrap_function!(wu_enhance_discover))
-        .function(wrap_function!(wu_hosting_version));
+        .function(wrap_function!(wu_hosting_version))
+        .request_shutdown_function(request_shutdown);
+    let module = wpconfig::register(logger::register(module));
     sync::register(readiness::register(closte::register(module)))
 }

@@ -16,6 +16,7 @@ final class ExtensionTest extends TestCase
         'wu_enhance_discover', 'wu_hosting_version',
         'wu_closte_add_domain', 'wu_closte_remove_domain', 'wu_closte_list_domains',
         'wu_closte_test_connection', 'wu_closte_detect', 'wu_enhance_sync', 'wu_closte_sync',
+        'wu_hosting_set_logger', 'wu_hosting_write_constants',
         'wu_dns_check', 'wu_dns_check_many', 'wu_ssl_check', 'wu_ssl_check_many',
         'wu_enhance_domain_status', 'wu_enhance_issue_ssl',
     ];

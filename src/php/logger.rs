@@ -1,0 +1,80 @@
+//! `wu_hosting_set_logger()`: a PHP callable that receives one line per panel
+//! request. Records queued by the core are handed over on the PHP thread after
+//! each call, before its answer or exception.
+
+use super::to_zval;
+use crate::log;
+use ext_php_rs::prelude::*;
+use ext_php_rs::types::{ZendCallable, Zval};
+use std::cell::RefCell;
+
+thread_local! {
+    static LOGGER: RefCell<Option<Zval>> = const { RefCell::new(None) };
+}
+
+/// Registers `$logger` (called as `$logger(string $line, array $record)`), or
+/// removes it with `null`. The logger lives until the end of the request.
+#[php_function]
+#[php(name = "wu_hosting_set_logger")]
+pub fn wu_hosting_set_logger(logger: Option<&Zval>) -> PhpResult<()> {
+    let logger = logger.filter(|zv| !zv.is_null());
+    match logger {
+        None => forget(),
+        Some(zv) => {
+            if !zv.is_callable() {
+                let err = crate::Error::config(
+                    "wu_hosting_set_logger() takes a callable, or null to remove the logger",
+                );
+                return super::exceptions::to_php(Err(err));
+            }
+            LOGGER.with(|l| *l.borrow_mut() = Some(zv.shallow_clone()));
+            log::enable(true);
+        }
+    }
+    Ok(())
+}
+
+pub fn register(module: ModuleBuilder) -> ModuleBuilder {
+    module.function(wrap_function!(wu_hosting_set_logger))
+}
+
+/// Drops the logger (at the end of each request, and on `null`).
+pub fn forget() {
+    log::enable(false);
+    LOGGER.with(|l| l.borrow_mut().take());
+}
+
+/// Hands the queued records to the logger. A logger that throws receives no more
+/// lines for this call; its exception reaches the caller.
+pub fn flush() {
+    if !log::enabled() {
+        return;
+    }
+    let (records, dropped) = log::drain();
+    LOGGER.with(|l| {
+        let guard = l.borrow();
+        let Some(zv) = guard.as_ref() else {
+            return;
+        };
+        let Ok(callable) = ZendCallable::new(zv) else {
+            return;
+        };
+        if dropped > 0 {
+            let line = format!(
+                "wu_hosting: {dropped} log records were dropped (over {} between two calls)",
+                log::QUEUE_MAX
+            );
+            let record = to_zval(&serde_json::json!({ "level": "warning", "dropped": dropped }));
+            if callable.try_call(vec![&line, &record]).is_err() {
+                return;
+            }
+        }
+        for r in records {
+            let line = r.line();
+            let record = to_zval(&serde_json::to_value(&r).unwrap_or_default());
+            if callable.try_call(vec![&line, &record]).is_err() {
+                return;
+            }
+        }
+    });
+}
