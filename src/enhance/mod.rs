@@ -528,15 +528,7 @@ impl EnhanceClient {
         Ok(listing
             .into_iter()
             .map(|m| {
-                let ssl = m.cert.as_ref().map(|c| SslInfo {
-                    placeholder: c.is_placeholder(&m.domain),
-                    issuer: c.issuer.clone(),
-                    cn: c.cn.clone(),
-                    sans: c.sans.clone(),
-                    issued: c.issued.clone(),
-                    expires: c.expires.clone(),
-                    force_https: c.force_https,
-                });
+                let ssl = m.cert.as_ref().map(|c| SslInfo::of(&m.domain, c));
                 DomainEntry {
                     domain: m.domain,
                     id: m.domain_id,

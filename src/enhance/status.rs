@@ -2,7 +2,7 @@
 //! status and its certificate, and asking it to issue a Let's Encrypt
 //! certificate (after the panel's own preflight says it can).
 
-use super::api::{DomainMapping, DomainSslCert, Endpoint, ListDomains, NoContent};
+use super::api::{DomainMapping, DomainSslCert, Endpoint, NoContent};
 use super::{EnhanceClient, SslInfo, Target};
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
@@ -143,16 +143,8 @@ impl SslInfo {
 impl EnhanceClient {
     /// The website and its mapping of `domain` (with its certificate).
     fn mapping_of(&self, domain: &DomainName) -> Result<(Target, DomainMapping)> {
-        let (target, listing) = self.on_target(|t| {
-            let listing = self.call(&ListDomains {
-                org_id: &t.org_id,
-                website_id: &t.website_id,
-                with_ssl: true,
-            })?;
-            Ok((t.clone(), listing))
-        })?;
+        let (target, listing) = self.on_target(|t| Ok((t.clone(), self.domains(t, true)?)))?;
         let mapping = listing
-            .items
             .into_iter()
             .find(|m| m.domain.eq_ignore_ascii_case(domain.as_str()))
             .ok_or_else(|| {
