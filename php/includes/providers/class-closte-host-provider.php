@@ -1,0 +1,32 @@
+<?php
+/**
+ * Closte for Ultimate Multisite 2.4: replaces its own Closte provider (same id).
+ *
+ * @package WuHosting
+ */
+
+namespace WuHosting\Plugin\Providers;
+
+use WuHosting\Plugin\Panel;
+
+defined('ABSPATH') || exit;
+
+/**
+ * Closte through the native extension; nothing to configure on a Closte site.
+ */
+class Closte_Host_Provider extends \WP_Ultimo\Integrations\Host_Providers\Base_Host_Provider {
+
+	use \WP_Ultimo\Traits\Singleton;
+	use Legacy_Provider;
+
+	protected $id                 = 'closte';
+	protected $title              = 'Closte';
+	protected $tutorial_link      = 'https://closte.com';
+	protected $supports           = ['autossl', 'no-instructions', 'no-config'];
+	protected $constants          = ['CLOSTE_CLIENT_API_KEY'];
+	protected $optional_constants = ['WU_CLOSTE_API_URL'];
+
+	public function panel(): Panel {
+		return Panel::get(Panel::CLOSTE);
+	}
+}
