@@ -18,6 +18,35 @@ final class Readiness {
 
 	public function register(): void {
 		add_filter('wu_domain_has_correct_dns', [$this, 'filter_dns'], 10, 3);
+		// Ultimate Multisite has no filter around its SSL check: run ours first.
+		add_action('wu_async_process_domain_stage', [$this, 'ssl_stage'], 5, 2);
+	}
+
+	/**
+	 * Before Ultimate Multisite's own `checking-ssl-cert` step: when the native
+	 * check finds a valid certificate, the domain is done and secure at once, and
+	 * Ultimate Multisite's step then finds nothing left to do. Otherwise its own
+	 * step runs as usual (a placeholder certificate never passes ours).
+	 *
+	 * @param int|string $domain_id
+	 * @param int        $tries
+	 */
+	public function ssl_stage($domain_id, $tries = 0): void {
+		if (!function_exists('wu_get_domain')) {
+			return;
+		}
+		$domain = wu_get_domain($domain_id);
+		if (!$domain || 'checking-ssl-cert' !== $domain->get_stage()) {
+			return;
+		}
+		$host = (string) $domain->get_domain();
+		if (!$this->ssl_ready($host)) {
+			return;
+		}
+		$domain->set_stage('done');
+		$domain->set_secure(true);
+		$domain->save();
+		Log::write("domain-$host", sprintf('SSL certificate of %s is valid (native check): domain done.', $host));
 	}
 
 	/**
