@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-php bench bench-sync bench-readiness demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-php test-wordpress bench bench-sync bench-readiness demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -17,13 +17,29 @@ deps:
 build: deps
 	cargo build --release --workspace
 
-test: build test-rust test-php
+test: build test-rust test-php test-wordpress
 
 test-rust:
 	cargo test --release --workspace
 
 test-php: build
 	scripts/with-panel.sh $(PHP) -d extension=$(EXT) -d pcntl.async_signals=0 /usr/bin/phpunit -c tests/php/phpunit.xml
+
+# The WordPress suite (tests/wordpress), against a WordPress multisite network on a
+# MariaDB server that scripts/with-wordpress.sh makes afresh for each run: once with
+# the extension loaded, once without it and with PHP's FFI, as the plugin then
+# calls the library. When the extension is installed into PHP (make install), the
+# FFI run starts PHP without php.ini (-n) and with the Debian extensions WordPress and
+# PHPUnit use, so that the extension really is absent.
+WP_PHP_EXTS := mysqlnd pdo xml ctype curl dom exif ffi fileinfo gd iconv mbstring mysqli \
+               pdo_mysql phar posix simplexml sockets tokenizer xmlreader xmlwriter
+PHP_FFI      = $(PHP) $(if $(shell $(PHP) -m 2>/dev/null | grep -x wu_hosting),-n $(addprefix -d extension=,$(WP_PHP_EXTS))) -d ffi.enable=1
+WITH_WP     := scripts/with-panel.sh scripts/with-wordpress.sh
+
+test-wordpress: build
+	@scripts/deps.sh --wordpress
+	$(WITH_WP) env WU_HOSTING_MODE=extension $(PHP) -d extension=$(EXT) /usr/bin/phpunit -c tests/wordpress/phpunit.xml
+	$(WITH_WP) env WU_HOSTING_MODE=ffi $(PHP_FFI) /usr/bin/phpunit -c tests/wordpress/phpunit.xml
 
 # Figures, not pass/fail: the sync benchmark (bench/run_sync.php) and the readiness
 # benchmark. See BENCHMARKS.md.

@@ -19,3 +19,4 @@ if (getenv('FAKE_PANEL_READY') === false) {
 require __DIR__ . '/support/ExtensionHelpers.php';
 require __DIR__ . '/support/FakePanel.php';
 require __DIR__ . '/support/PanelTestCase.php';
+require __DIR__ . '/support/Fixtures.php';

@@ -1,10 +1,7 @@
 <?php
 /**
- * Base of the DNS and TLS check tests: starts target/release/wu-fixtures once per
- * test run (loopback DNS server with test records, a DNS server that never
- * answers, TLS servers with certificates made at its start) and stops it when
- * PHPUnit exits. The fixture also exits by itself when its stdin closes, so it
- * never outlives the test process.
+ * Base of the DNS and TLS check tests: the loopback fixtures (see Fixtures) and
+ * options pointing the checks at them.
  */
 
 declare(strict_types=1);
@@ -17,58 +14,10 @@ abstract class ReadinessTestCase extends TestCase
 {
     use ExtensionHelpers;
 
-    /** @var array<string, mixed>|null the fixture's ready line */
-    private static ?array $ready = null;
-
-    /** @var resource|null */
-    private static $process = null;
-
-    /** @var array<int, resource> */
-    private static array $pipes = [];
-
-    /** @return array<string, mixed> */
+    /** @return array<string, mixed> the fixture's ready line */
     protected static function fixtures(): array
     {
-        if (self::$ready !== null) {
-            return self::$ready;
-        }
-        $binary = getenv('WU_FIXTURES') ?: dirname(__DIR__, 3) . '/target/release/wu-fixtures';
-        if (!is_executable($binary)) {
-            throw new \RuntimeException("$binary is missing: build the workspace first (make build)");
-        }
-        $proc = proc_open(
-            [$binary, '--lifeline', '--bench-domains', '16'],
-            [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']],
-            $pipes
-        );
-        if (!is_resource($proc)) {
-            throw new \RuntimeException("cannot start $binary");
-        }
-        $line = fgets($pipes[1]);
-        $ready = $line === false ? null : json_decode($line, true);
-        if (!is_array($ready) || !isset($ready['dns'], $ready['tls'], $ready['ca_file'])) {
-            proc_terminate($proc);
-            throw new \RuntimeException("wu-fixtures printed no ready line: " . var_export($line, true));
-        }
-        self::$process = $proc;
-        self::$pipes = $pipes;
-        self::$ready = $ready;
-        register_shutdown_function([self::class, 'stopFixtures']);
-        return $ready;
-    }
-
-    public static function stopFixtures(): void
-    {
-        if (self::$process !== null) {
-            foreach (self::$pipes as $pipe) {
-                if (is_resource($pipe)) {
-                    fclose($pipe);
-                }
-            }
-            proc_terminate(self::$process);
-            proc_close(self::$process);
-            self::$process = null;
-        }
+        return Fixtures::ready();
     }
 
     /** Options that send DNS questions to the fixture's server. */
