@@ -188,15 +188,17 @@ final class Domain_Sync {
 	 */
 	private function forget_renamed(Panel $panel, string $domain, int $site_id): void {
 		$mapped = get_site_option(self::MAPPED_OPTION, []);
-		$known  = $mapped[ $panel->id ] ?? [];
-		$held   = $this->mapping_table_domains();
+		$olds   = [];
+		foreach ($mapped[ $panel->id ] ?? [] as $old => $old_site) {
+			if ((int) $old_site === $site_id && (string) $old !== $domain) {
+				$olds[] = (string) $old;
+			}
+		}
+		$held = $olds ? $this->held($olds) : [];
 		if (null === $held) {
 			return;
 		}
-		foreach ($known as $old => $old_site) {
-			if ((int) $old_site !== $site_id || $old === $domain || in_array($old, $held, true)) {
-				continue;
-			}
+		foreach (array_diff($olds, $held) as $old) {
 			Log::panel($panel, sprintf('%s was renamed to %s: removing the old name.', $old, $domain));
 			$this->remove_domain($panel, (string) $old, $site_id);
 		}
@@ -217,23 +219,24 @@ final class Domain_Sync {
 	}
 
 	/**
-	 * The domains of Ultimate Multisite's mapping table, or null when there is no
-	 * such table to ask.
+	 * Which of $names Ultimate Multisite's mapping table holds, or null when there
+	 * is no such table to ask.
 	 *
+	 * @param list<string> $names
 	 * @return list<string>|null
 	 */
-	private function mapping_table_domains(): ?array {
+	private function held(array $names): ?array {
 		global $wpdb;
 		$table = $wpdb->base_prefix . 'wu_domain_mappings';
 		if ($wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $table)) !== $table) {
 			return null;
 		}
-		return array_map('strtolower', $wpdb->get_col("SELECT domain FROM `$table`")); // phpcs:ignore WordPress.DB.PreparedSQL
+		$in = implode(',', array_fill(0, count($names), '%s'));
+		return array_map('strtolower', $wpdb->get_col($wpdb->prepare("SELECT domain FROM `$table` WHERE domain IN ($in)", $names))); // phpcs:ignore WordPress.DB.PreparedSQL
 	}
 
 	private function is_mapped_elsewhere(string $name): bool {
-		$held = $this->mapping_table_domains();
-		return null !== $held && in_array($name, $held, true);
+		return (bool) $this->held([$name]);
 	}
 
 	private function network_domain(): string {
