@@ -174,4 +174,23 @@ final class DomainHooksTest extends WordPressTestCase
         $this->assertArrayHasKey('echo.' . DOMAIN_CURRENT_SITE, $this->panel->networkDomains(), 'adding again after a removal is sent');
         $this->assertCount(3, $this->writesSince($since));
     }
+
+    public function testClosteGetsTheMappedNameOnlyAndSurvivesANetworkFailure(): void
+    {
+        $closte = \WuHosting\Plugin\Providers\Closte_Host_Provider::get_instance();
+        $closte->on_add_domain('closte-hook.test', 1);
+        $this->assertContains('closte-hook.test', array_keys($this->panel->closteAliases()));
+        $this->assertNotContains('www.closte-hook.test', array_keys($this->panel->closteAliases()), 'www is an Enhance matter');
+
+        // Ultimate Multisite 2.4.10's Closte job crashed on a network failure; this one queues a retry.
+        $this->panel->faults([['kind' => 'drop', 'count' => -1, 'path' => 'closte']]);
+        $closte->on_remove_domain('closte-hook.test', 1);
+        $retries = um_standin_actions(\WuHosting\Plugin\Retry_Queue::GROUP);
+        $this->assertCount(1, $retries);
+        $this->assertSame(['closte', 'remove'], [$retries[0]['args'][0]['panel'], $retries[0]['args'][0]['op']]);
+        $this->panel->admin('DELETE', 'faults');
+        um_standin_run_actions(\WuHosting\Plugin\Retry_Queue::GROUP, time() + 90);
+        $this->assertNotContains('closte-hook.test', array_keys($this->panel->closteAliases()));
+        $this->assertSame([], um_standin_builtin_calls('closte'));
+    }
 }
