@@ -130,7 +130,11 @@ impl Key {
     }
 }
 
-pub const CA_FILE: Key = Key::new("ca_file", None, Some("wu_hosting.ca_file"));
+pub const CA_FILE: Key = Key::new(
+    "ca_file",
+    Some("WU_HOSTING_CA_FILE"),
+    Some("wu_hosting.ca_file"),
+);
 pub const TIMEOUT: Key = Key::new("timeout", None, Some("wu_hosting.timeout"));
 pub const CONNECT_TIMEOUT: Key =
     Key::new("connect_timeout", None, Some("wu_hosting.connect_timeout"));
@@ -156,6 +160,122 @@ pub fn max_concurrency(src: &dyn SettingSource) -> Result<usize> {
                 shorten(&found.value)
             ))),
         },
+    }
+}
+
+/// Every setting the core reads, for faces that must collect constants and ini
+/// values before a call (the C ABI's callers).
+pub const ALL_KEYS: &[Key] = &[
+    crate::enhance::settings::API_URL,
+    crate::enhance::settings::API_TOKEN,
+    crate::enhance::settings::ORG_ID,
+    crate::enhance::settings::WEBSITE_ID,
+    crate::enhance::settings::SERVER_ID,
+    crate::enhance::settings::NETWORK_DOMAIN,
+    crate::closte::API_KEY,
+    crate::closte::API_URL,
+    CA_FILE,
+    TIMEOUT,
+    CONNECT_TIMEOUT,
+    MAX_CONCURRENCY,
+];
+
+/// The constant names and ini names of [`ALL_KEYS`], each once, in table order.
+pub fn setting_names() -> (Vec<&'static str>, Vec<&'static str>) {
+    let mut constants = Vec::new();
+    let mut ini = Vec::new();
+    for key in ALL_KEYS {
+        if let Some(c) = key.constant {
+            if !constants.contains(&c) {
+                constants.push(c);
+            }
+        }
+        if let Some(i) = key.ini {
+            if !ini.contains(&i) {
+                ini.push(i);
+            }
+        }
+    }
+    (constants, ini)
+}
+
+/// The `$config` array of one call, checked: string keys from `known`, values
+/// strings or numbers (or null, which counts as absent). Both faces hand it over
+/// as JSON (see `crate::args`).
+#[derive(Debug, Clone, Default)]
+pub struct CallConfig {
+    values: Vec<(String, String)>,
+}
+
+impl CallConfig {
+    pub fn parse(config: Option<&serde_json::Value>, known: &[&str]) -> Result<Self> {
+        use crate::args::{self, Slot};
+        let mut values = Vec::new();
+        let Some(config) = config.filter(|v| !v.is_null()) else {
+            return Ok(CallConfig { values });
+        };
+        let entries = args::entries(config).ok_or_else(|| {
+            Error::config(format!(
+                "$config must be an array ({}) or null, got {}",
+                known.join(", "),
+                args::type_name(config)
+            ))
+        })?;
+        for (key, value) in entries {
+            let name = match key {
+                Slot::Index(i) => {
+                    return Err(Error::config(format!(
+                        "$config must be an array with string keys ({}), got the index {i}",
+                        known.join(", ")
+                    )))
+                }
+                Slot::Name(name) => name,
+            };
+            if !known.contains(&name.as_str()) {
+                return Err(Error::config(format!(
+                    "Unknown key '{name}' in $config; the known keys are: {}",
+                    known.join(", ")
+                )));
+            }
+            if value.is_null() {
+                continue;
+            }
+            match args::scalar_text(value) {
+                Some(text) => values.push((name, text)),
+                None => {
+                    return Err(Error::config(format!(
+                        "$config['{name}'] must be a string or a number, got {}",
+                        args::type_name(value)
+                    )))
+                }
+            }
+        }
+        Ok(CallConfig { values })
+    }
+}
+
+/// One call's settings: its checked `$config`, over the constants and ini
+/// settings of another source.
+pub struct CallSource<'a> {
+    config: CallConfig,
+    outer: &'a dyn SettingSource,
+}
+
+impl<'a> CallSource<'a> {
+    pub fn new(config: CallConfig, outer: &'a dyn SettingSource) -> Self {
+        CallSource { config, outer }
+    }
+}
+
+impl SettingSource for CallSource<'_> {
+    fn config(&self, key: &str) -> Option<String> {
+        find(&self.config.values, key)
+    }
+    fn constant(&self, name: &str) -> Option<String> {
+        self.outer.constant(name)
+    }
+    fn ini(&self, name: &str) -> Option<String> {
+        self.outer.ini(name)
     }
 }
 
@@ -445,6 +565,32 @@ mod tests {
         let src = MapSource::default().with("org_id", "my-org");
         let e = optional_uuid(&src, &key, "org id").unwrap_err();
         assert!(e.message().contains("'my-org'") && e.message().contains("not a UUID"));
+    }
+
+    #[test]
+    fn call_config_checks_keys_and_values() {
+        use serde_json::json;
+        let known = &["api_url", "timeout"];
+        let c = CallConfig::parse(Some(&json!({"timeout": 2.5, "api_url": null})), known).unwrap();
+        let env = MapSource::default();
+        let src = CallSource::new(c, &env);
+        assert_eq!(src.config("timeout").as_deref(), Some("2.5"));
+        assert_eq!(src.config("api_url"), None);
+        let e = CallConfig::parse(Some(&json!({"apiurl": "x"})), known).unwrap_err();
+        assert!(e.message().starts_with("Unknown key 'apiurl' in $config"));
+        let e = CallConfig::parse(Some(&json!(["x"])), known).unwrap_err();
+        assert!(e.message().contains("got the index 0"), "{}", e.message());
+        let e = CallConfig::parse(Some(&json!({"timeout": true})), known).unwrap_err();
+        assert!(e.message().ends_with("got True"), "{}", e.message());
+        assert!(CallConfig::parse(Some(&json!([])), known).is_ok());
+    }
+
+    #[test]
+    fn every_key_is_listed_once() {
+        let (constants, ini) = setting_names();
+        assert!(constants.contains(&"WU_HOSTING_CA_FILE"));
+        assert!(constants.contains(&"CLOSTE_CLIENT_API_KEY"));
+        assert!(ini.contains(&"wu_hosting.max_concurrency"));
     }
 
     #[test]

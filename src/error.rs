@@ -31,7 +31,22 @@ impl ErrorKind {
             ErrorKind::Api => "api",
         }
     }
+
+    /// The PHP exception class of this kind; the C ABI names the same class.
+    pub const fn class(self) -> &'static str {
+        match self {
+            ErrorKind::Config => "WuHosting\\ConfigException",
+            ErrorKind::InvalidDomain => "WuHosting\\InvalidDomainException",
+            ErrorKind::Auth => "WuHosting\\AuthException",
+            ErrorKind::Network => "WuHosting\\NetworkException",
+            ErrorKind::Api => "WuHosting\\ApiException",
+        }
+    }
 }
+
+/// The base class of every `WuHosting\...Exception`; also the class of an
+/// unexpected internal failure reported through the C ABI.
+pub const BASE_CLASS: &str = "WuHosting\\Exception";
 
 /// An error with a message that says what to fix. Messages never hold a secret.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! Multisite and its hosting panel (Enhance). The core modules here hold no PHP
 //! types; `php` (the extension) and `ffi` (the C ABI) are thin faces over them.
 
+pub mod args;
 pub mod closte;
 pub mod config;
 pub mod domain;

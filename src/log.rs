@@ -92,6 +92,28 @@ pub fn drain() -> (Vec<CallRecord>, usize) {
     (records, DROPPED.swap(0, Ordering::Relaxed))
 }
 
+/// The notice delivered first when records were dropped.
+pub fn dropped_line(dropped: usize) -> String {
+    format!("wu_hosting: {dropped} log records were dropped (over {QUEUE_MAX} between two calls)")
+}
+
+/// Takes the queued records as the faces deliver them: `(line, record)` pairs,
+/// a dropped-records notice first when records were dropped.
+pub fn drain_lines() -> Vec<(String, serde_json::Value)> {
+    let (records, dropped) = drain();
+    let mut out = Vec::with_capacity(records.len() + 1);
+    if dropped > 0 {
+        out.push((
+            dropped_line(dropped),
+            serde_json::json!({ "level": "warning", "dropped": dropped }),
+        ));
+    }
+    for r in records {
+        out.push((r.line(), serde_json::to_value(&r).unwrap_or_default()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -47,6 +47,46 @@ impl Value {
     }
 }
 
+/// The `$constants` array (names to values) as JSON (see `crate::args`), checked.
+pub fn constants_from_json(list: &serde_json::Value) -> Result<Vec<(String, Value)>> {
+    use crate::args::{self, Slot};
+    let entries = args::entries(list).ok_or_else(|| {
+        Error::config(format!(
+            "$constants must be an array of constant names to values, got {}",
+            args::type_name(list)
+        ))
+    })?;
+    entries
+        .into_iter()
+        .map(|(key, v)| {
+            let name = match key {
+                Slot::Index(i) => {
+                    return Err(Error::config(format!(
+                        "$constants must map constant names to values, got the index {i}"
+                    )))
+                }
+                Slot::Name(name) => name,
+            };
+            let value = match v {
+                serde_json::Value::Null => Value::Null,
+                serde_json::Value::Bool(b) => Value::Bool(*b),
+                serde_json::Value::Number(n) => match n.as_i64() {
+                    Some(i) => Value::Int(i),
+                    None => Value::Float(n.as_f64().unwrap_or(f64::NAN)),
+                },
+                serde_json::Value::String(s) => Value::Str(s.clone()),
+                other => {
+                    return Err(Error::config(format!(
+                        "the value of {name} must be a string, a number, a boolean or null, got {}",
+                        args::type_name(other)
+                    )))
+                }
+            };
+            Ok((name, value))
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct WriteReport {
     /// The file written (symbolic links followed).

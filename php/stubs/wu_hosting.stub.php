@@ -5,8 +5,9 @@
  *
  * Every function takes an optional $config array whose keys override the PHP
  * constants (WU_ENHANCE_API_URL, WU_ENHANCE_API_TOKEN, WU_ENHANCE_ORG_ID,
- * WU_ENHANCE_WEBSITE_ID, WU_ENHANCE_SERVER_ID, DOMAIN_CURRENT_SITE) and the ini
- * settings (wu_hosting.ca_file, wu_hosting.timeout, wu_hosting.connect_timeout):
+ * WU_ENHANCE_WEBSITE_ID, WU_ENHANCE_SERVER_ID, DOMAIN_CURRENT_SITE,
+ * WU_HOSTING_CA_FILE) and the ini settings (wu_hosting.ca_file,
+ * wu_hosting.timeout, wu_hosting.connect_timeout):
  * api_url, api_token, org_id, website_id, server_id, network_domain, ca_file,
  * timeout, connect_timeout.
  *

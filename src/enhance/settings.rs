@@ -13,6 +13,19 @@ pub const WEBSITE_ID: Key = Key::new("website_id", Some("WU_ENHANCE_WEBSITE_ID")
 pub const SERVER_ID: Key = Key::new("server_id", Some("WU_ENHANCE_SERVER_ID"), None);
 pub const NETWORK_DOMAIN: Key = Key::new("network_domain", Some("DOMAIN_CURRENT_SITE"), None);
 
+/// The `$config` keys the Enhance functions accept.
+pub const CONFIG_KEYS: &[&str] = &[
+    API_URL.config,
+    API_TOKEN.config,
+    ORG_ID.config,
+    WEBSITE_ID.config,
+    SERVER_ID.config,
+    NETWORK_DOMAIN.config,
+    config::CA_FILE.config,
+    config::TIMEOUT.config,
+    config::CONNECT_TIMEOUT.config,
+];
+
 /// Everything an Enhance call needs; ids may still be unknown and be discovered.
 #[derive(Debug, Clone)]
 pub struct EnhanceSettings {

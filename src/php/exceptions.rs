@@ -24,12 +24,12 @@ fn runtime_exception() -> &'static ClassEntry {
     unsafe { spl_ce_RuntimeException.as_ref() }.unwrap_or_else(ce::exception)
 }
 
-pub const BASE: &str = "WuHosting\\Exception";
-pub const CONFIG: &str = "WuHosting\\ConfigException";
-pub const INVALID_DOMAIN: &str = "WuHosting\\InvalidDomainException";
-pub const AUTH: &str = "WuHosting\\AuthException";
-pub const NETWORK: &str = "WuHosting\\NetworkException";
-pub const API: &str = "WuHosting\\ApiException";
+pub const BASE: &str = crate::error::BASE_CLASS;
+pub const CONFIG: &str = ErrorKind::Config.class();
+pub const INVALID_DOMAIN: &str = ErrorKind::InvalidDomain.class();
+pub const AUTH: &str = ErrorKind::Auth.class();
+pub const NETWORK: &str = ErrorKind::Network.class();
+pub const API: &str = ErrorKind::Api.class();
 
 /// The registered class entries, in the order of [`CLASSES`].
 static ENTRIES: [AtomicPtr<ClassEntry>; 6] = [const { AtomicPtr::new(std::ptr::null_mut()) }; 6];
@@ -94,13 +94,7 @@ pub fn register() -> ext_php_rs::error::Result<()> {
 }
 
 fn class_of(kind: ErrorKind) -> &'static ClassEntry {
-    let name = match kind {
-        ErrorKind::Config => CONFIG,
-        ErrorKind::InvalidDomain => INVALID_DOMAIN,
-        ErrorKind::Auth => AUTH,
-        ErrorKind::Network => NETWORK,
-        ErrorKind::Api => API,
-    };
+    let name = kind.class();
     entry(CLASSES.iter().position(|c| *c == name).unwrap_or(0))
 }
 

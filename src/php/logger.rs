@@ -50,7 +50,7 @@ pub fn flush() {
     if !log::enabled() {
         return;
     }
-    let (records, dropped) = log::drain();
+    let lines = log::drain_lines();
     LOGGER.with(|l| {
         let guard = l.borrow();
         let Some(zv) = guard.as_ref() else {
@@ -59,19 +59,8 @@ pub fn flush() {
         let Ok(callable) = ZendCallable::new(zv) else {
             return;
         };
-        if dropped > 0 {
-            let line = format!(
-                "wu_hosting: {dropped} log records were dropped (over {} between two calls)",
-                log::QUEUE_MAX
-            );
-            let record = to_zval(&serde_json::json!({ "level": "warning", "dropped": dropped }));
-            if callable.try_call(vec![&line, &record]).is_err() {
-                return;
-            }
-        }
-        for r in records {
-            let line = r.line();
-            let record = to_zval(&serde_json::to_value(&r).unwrap_or_default());
+        for (line, record) in lines {
+            let record = to_zval(&record);
             if callable.try_call(vec![&line, &record]).is_err() {
                 return;
             }

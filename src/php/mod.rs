@@ -4,6 +4,7 @@
 
 mod closte;
 mod exceptions;
+mod json;
 mod logger;
 mod readiness;
 mod source;
@@ -72,17 +73,7 @@ pub extern "C" fn info(_module: *mut ModuleEntry) {
     info_table_end!();
 }
 
-const ENHANCE_KEYS: &[&str] = &[
-    es::API_URL.config,
-    es::API_TOKEN.config,
-    es::ORG_ID.config,
-    es::WEBSITE_ID.config,
-    es::SERVER_ID.config,
-    es::NETWORK_DOMAIN.config,
-    config::CA_FILE.config,
-    config::TIMEOUT.config,
-    config::CONNECT_TIMEOUT.config,
-];
+const ENHANCE_KEYS: &[&str] = es::CONFIG_KEYS;
 
 /// Converts a serialisable core answer into a PHP value.
 fn to_zval(value: &serde_json::Value) -> Zval {

@@ -104,7 +104,7 @@ fn options(options: Option<&ZendHashTable>) -> Result<Option<OptionMap>> {
 }
 
 /// The ini settings (for `wu_hosting.max_concurrency`); no `$config` keys.
-fn ini() -> Result<PhpSource<'static>> {
+fn ini() -> Result<PhpSource> {
     PhpSource::new(None, &[])
 }
 

@@ -1,46 +1,27 @@
-//! Reads settings for the core from PHP: the call's `$config` array, PHP
-//! constants, and this extension's ini settings.
+//! Reads settings for the core from PHP: the call's `$config` array (checked by
+//! the core), PHP constants, and this extension's ini settings.
 
-use crate::config::SettingSource;
-use crate::error::{Error, Result};
-use ext_php_rs::types::{ArrayKey, ZendCallable, ZendHashTable, Zval};
+use super::json;
+use crate::config::{CallConfig, CallSource, SettingSource};
+use crate::error::Result;
+use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+
+/// PHP's constants and ini settings.
+pub struct PhpEnv;
 
 /// The settings visible to one PHP call.
-pub struct PhpSource<'a> {
-    config: Option<&'a ZendHashTable>,
+pub struct PhpSource {
+    inner: CallSource<'static>,
 }
 
-impl<'a> PhpSource<'a> {
+impl PhpSource {
     /// Checks the `$config` array: string keys from `known`, scalar values.
-    pub fn new(config: Option<&'a ZendHashTable>, known: &[&str]) -> Result<Self> {
-        if let Some(ht) = config {
-            for (key, value) in ht.iter() {
-                let name = match &key {
-                    ArrayKey::String(s) => s.to_string(),
-                    ArrayKey::Str(s) => s.to_string(),
-                    ArrayKey::ZendString(s) => s.as_str().unwrap_or_default().to_string(),
-                    ArrayKey::Long(i) => {
-                        return Err(Error::config(format!(
-                            "$config must be an array with string keys ({}), got the index {i}",
-                            known.join(", ")
-                        )))
-                    }
-                };
-                if !known.contains(&name.as_str()) {
-                    return Err(Error::config(format!(
-                        "Unknown key '{name}' in $config; the known keys are: {}",
-                        known.join(", ")
-                    )));
-                }
-                if !value.is_null() && scalar(value).is_none() {
-                    return Err(Error::config(format!(
-                        "$config['{name}'] must be a string or a number, got {}",
-                        value.get_type()
-                    )));
-                }
-            }
-        }
-        Ok(PhpSource { config })
+    pub fn new(config: Option<&ZendHashTable>, known: &[&str]) -> Result<Self> {
+        let config = config.map(json::array);
+        let config = CallConfig::parse(config.as_ref(), known)?;
+        Ok(PhpSource {
+            inner: CallSource::new(config, &PhpEnv),
+        })
     }
 }
 
@@ -63,9 +44,9 @@ fn call(function: &str, arg: &str) -> Option<Zval> {
     f.try_call(vec![&arg]).ok()
 }
 
-impl SettingSource for PhpSource<'_> {
-    fn config(&self, key: &str) -> Option<String> {
-        self.config.and_then(|ht| ht.get(key)).and_then(scalar)
+impl SettingSource for PhpEnv {
+    fn config(&self, _key: &str) -> Option<String> {
+        None
     }
 
     fn constant(&self, name: &str) -> Option<String> {
@@ -77,5 +58,19 @@ impl SettingSource for PhpSource<'_> {
 
     fn ini(&self, name: &str) -> Option<String> {
         call("ini_get", name).and_then(|v| v.str().map(str::to_string))
+    }
+}
+
+impl SettingSource for PhpSource {
+    fn config(&self, key: &str) -> Option<String> {
+        self.inner.config(key)
+    }
+
+    fn constant(&self, name: &str) -> Option<String> {
+        self.inner.constant(name)
+    }
+
+    fn ini(&self, name: &str) -> Option<String> {
+        self.inner.ini(name)
     }
 }

@@ -30,6 +30,23 @@ impl From<&str> for BatchItem {
     }
 }
 
+/// A batch's `$domains` array as JSON (see `crate::args`): each entry's key, to
+/// answer under, and its item. Anything but an array is an empty batch: the faces
+/// check the argument's type.
+pub fn batch_items(list: &serde_json::Value) -> (Vec<crate::args::Slot>, Vec<BatchItem>) {
+    crate::args::entries(list)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(slot, v)| {
+            let item = match v {
+                serde_json::Value::String(s) => BatchItem::Name(s.clone()),
+                other => BatchItem::NotAString(crate::args::short_type(other).to_string()),
+            };
+            (slot, item)
+        })
+        .unzip()
+}
+
 /// Runs `check` on every item, at most `limit` at a time, and returns the
 /// answers in the order of `items`. Answers are collected as they come, so a
 /// slow item holds only its own slot: the others keep starting behind it.

@@ -18,6 +18,52 @@ pub const MAX_TIMEOUT: Duration = Duration::from_secs(300);
 /// Port of DNS servers given without one.
 pub const DNS_PORT: u16 = 53;
 
+/// Deepest nesting accepted in `$options` (a list of name servers is one level).
+const MAX_DEPTH: usize = 4;
+
+/// `$options` given as JSON (see `crate::args`): an array with string keys, or
+/// null. Nested arrays count as lists, as the PHP face reads them.
+pub fn from_json(options: Option<&Value>) -> Result<Option<OptionMap>> {
+    use crate::args::{self, Slot};
+    let Some(options) = options.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let string_keys =
+        || Error::config("$options must be an array with string keys, like ['timeout' => 5]");
+    let entries = args::entries(options).ok_or_else(string_keys)?;
+    let mut map = OptionMap::new();
+    for (key, value) in entries {
+        let Slot::Name(name) = key else {
+            return Err(string_keys());
+        };
+        let value = plain(value, 1).map_err(|what| {
+            Error::config(format!(
+                "$options['{name}'] cannot be {what}; use a string, a number or a list of strings"
+            ))
+        })?;
+        map.insert(name, value);
+    }
+    Ok(Some(map))
+}
+
+fn plain(v: &Value, depth: usize) -> std::result::Result<Value, String> {
+    if !crate::args::is_array(v) {
+        return match v {
+            Value::Object(_) => Err(format!("of type {}", crate::args::short_type(v))),
+            other => Ok(other.clone()),
+        };
+    }
+    if depth >= MAX_DEPTH {
+        return Err("an array nested so deep".into());
+    }
+    crate::args::entries(v)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, v)| plain(v, depth + 1))
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .map(Value::Array)
+}
+
 /// Checked access to one call's options.
 pub struct Options<'a> {
     map: Option<&'a OptionMap>,

@@ -4,6 +4,7 @@
 //! listing, never by sending it again blindly.
 
 pub mod adaptive;
+pub mod options;
 
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
