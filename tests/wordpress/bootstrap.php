@@ -47,17 +47,7 @@ global $wpdb, $table_prefix, $wp_version, $wp_db_version, $blog_id, $current_sit
     }
 })();
 
-// A request for the network's main site.
-$_SERVER['HTTP_HOST'] = (string) getenv('DOMAIN_CURRENT_SITE');
-$_SERVER['SERVER_NAME'] = $_SERVER['HTTP_HOST'];
-$_SERVER['SERVER_PORT'] = '80';
-$_SERVER['REQUEST_URI'] = '/';
-$_SERVER['REQUEST_METHOD'] = 'GET';
-$_SERVER['SCRIPT_NAME'] = '/index.php';
-$_SERVER['PHP_SELF'] = '/index.php';
-$_SERVER['SCRIPT_FILENAME'] = rtrim((string) getenv('WP_ROOT'), '/') . '/index.php';
-$_SERVER['REMOTE_ADDR'] = '127.0.0.1';
-$PHP_SELF = $_SERVER['PHP_SELF'];
+require __DIR__ . '/support/main-site-request.php';
 
 require rtrim((string) getenv('WP_ROOT'), '/') . '/wp-load.php';
 // What the network admin screens have: plugin.php, ms.php (wpmu_delete_blog), user.php, ...

@@ -55,14 +55,7 @@ final class Closte_Command extends Command {
 	 * ---
 	 */
 	public function add($args, $assoc_args): void {
-		[$rows, $failed] = $this->each(
-			$args,
-			'Adding domains',
-			fn ($d) => wu_closte_add_domain($d, $this->config()),
-			fn ($d, $r) => ['domain' => $r['domain'], 'result' => $r['created'] ? 'added' : 'already there', 'error' => null]
-		);
-		$this->output($assoc_args, $rows, ['domain', 'result', 'error']);
-		$this->conclude($failed, count($args), sprintf('%d domains on Closte.', count($args) - $failed));
+		$this->change('add', $args, $assoc_args, fn ($d) => wu_closte_add_domain($d, $this->config()), 'Closte');
 	}
 
 	/**
@@ -80,14 +73,7 @@ final class Closte_Command extends Command {
 	 * ---
 	 */
 	public function remove($args, $assoc_args): void {
-		[$rows, $failed] = $this->each(
-			$args,
-			'Removing domains',
-			fn ($d) => wu_closte_remove_domain($d, $this->config()),
-			fn ($d, $r) => ['domain' => $r['domain'], 'result' => $r['removed'] ? 'removed' : 'was not there', 'error' => null]
-		);
-		$this->output($assoc_args, $rows, ['domain', 'result', 'error']);
-		$this->conclude($failed, count($args), sprintf('%d domains off Closte.', count($args) - $failed));
+		$this->change('remove', $args, $assoc_args, fn ($d) => wu_closte_remove_domain($d, $this->config()), 'Closte');
 	}
 
 	/**

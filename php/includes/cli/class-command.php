@@ -103,6 +103,29 @@ abstract class Command {
 		return [$rows, $failed];
 	}
 
+	/**
+	 * Adds or removes each domain, one row per domain, then says how it went.
+	 *
+	 * @param 'add'|'remove'          $op
+	 * @param list<string>            $domains
+	 * @param callable(string): array $fn The native call for one domain.
+	 */
+	protected function change(string $op, array $domains, array $assoc_args, callable $fn, string $where): void {
+		$adding          = 'add' === $op;
+		[$rows, $failed] = $this->each(
+			$domains,
+			$adding ? 'Adding domains' : 'Removing domains',
+			$fn,
+			fn ($d, $r) => [
+				'domain' => $r['domain'],
+				'result' => $adding ? ($r['created'] ? 'added' : 'already there') : ($r['removed'] ? 'removed' : 'was not there'),
+				'error'  => null,
+			]
+		);
+		$this->output($assoc_args, $rows, ['domain', 'result', 'error']);
+		$this->conclude($failed, count($domains), sprintf('%d domains %s %s.', count($domains) - $failed, $adding ? 'on' : 'off', $where));
+	}
+
 	/** Ends a run over many domains: success, or an error naming how many failed. */
 	protected function conclude(int $failed, int $total, string $done): void {
 		if ($failed > 0) {

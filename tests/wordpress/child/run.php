@@ -10,14 +10,7 @@
 
 declare(strict_types=1);
 
-$_SERVER['HTTP_HOST'] = (string) getenv('DOMAIN_CURRENT_SITE');
-$_SERVER['SERVER_NAME'] = $_SERVER['HTTP_HOST'];
-$_SERVER['SERVER_PORT'] = '80';
-$_SERVER['REQUEST_URI'] = '/';
-$_SERVER['REQUEST_METHOD'] = 'GET';
-$_SERVER['SCRIPT_NAME'] = '/index.php';
-$_SERVER['PHP_SELF'] = '/index.php';
-$_SERVER['REMOTE_ADDR'] = '127.0.0.1';
+require dirname(__DIR__) . '/support/main-site-request.php';
 
 require rtrim((string) getenv('WP_ROOT'), '/') . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/admin.php';
