@@ -1,7 +1,8 @@
 <?php
 /**
  * What needs a PHP process of its own: Ultimate Multisite's 2.5 registry instead
- * of the 2.4 providers, and a PHP without the native library.
+ * of the 2.4 providers, a PHP without the native library, and the plugin loaded
+ * as a must-use plugin.
  */
 
 declare(strict_types=1);
@@ -77,5 +78,15 @@ final class GenerationsTest extends WordPressTestCase
         $this->assertFalse($r['ours_loaded']);
         $this->assertSame(['stand-aside.test'], $r['builtin_calls'], 'Ultimate Multisite\'s own provider still runs');
         $this->assertArrayNotHasKey('stand-aside.test', $this->panel->networkDomains());
+    }
+
+    public function testAsAMustUsePluginItWorksTheSame(): void
+    {
+        $r = $this->child('mu-plugin', $this->php(), ['WU_HOSTING_AS_MU_PLUGIN' => '1']);
+        $this->assertFalse($r['network_active'], 'loaded from mu-plugins, not as a network plugin');
+        $this->assertSame((string) getenv('WU_HOSTING_MODE'), $r['mode']);
+        $this->assertSame('WuHosting\Plugin\Providers\Enhance_Host_Provider', $r['integration']);
+        $this->assertSame([], $r['builtin_calls']);
+        $this->assertArrayHasKey('as-mu-plugin.test', $this->panel->networkDomains());
     }
 }
