@@ -14,7 +14,7 @@ use crate::state::Panel;
 use crate::world::{DnsStatus, Failure};
 
 fn bad(message: impl Into<String>) -> Failure {
-    Failure::new(400, "invalid_input", message)
+    Failure::invalid(message)
 }
 
 fn parse<'a, T: Deserialize<'a>>(raw: &'a [u8]) -> Result<T, Failure> {
@@ -44,7 +44,7 @@ pub fn handle(panel: &Panel, method: &Method, path: &str, raw: &[u8]) -> Respons
             "No admin route for {method} /__admin/{path}"
         ))),
     };
-    result.unwrap_or_else(|f| body::error(f.status, f.code, &f.message))
+    result.unwrap_or_else(|f| body::failure(&f))
 }
 
 fn index() -> Value {
@@ -55,8 +55,8 @@ fn index() -> Value {
             "DELETE /__admin/faults",
             "POST /__admin/latency {\"ms\":N}",
             "POST /__admin/dns {\"domain\":\"x.com\",\"status\":\"Resolved\"}",
-            "POST /__admin/websites {\"org_id\"?,\"domain\",\"server_id\"?,\"aliases\"?}",
-            "POST /__admin/switches {\"mo_token\"?,\"preflight_refuse\"?,\"preflight_reason\"?,\"prohibited\"?}",
+            "POST /__admin/websites {\"org_id\"?,\"domain\",\"server_id\"?,\"aliases\"?,\"status\"?}",
+            "POST /__admin/switches {\"mo_token\"?,\"memberships_refused\"?,\"closte_item_shape\"?,\"preflight_refuse\"?,\"preflight_reason\"?,\"prohibited\"?}",
             "POST /__admin/reset"
         ]
     })
@@ -203,6 +203,10 @@ struct WebsiteBody {
     /// can leave behind, which the public API refuses to create.
     #[serde(default)]
     aliases: Vec<String>,
+    /// `deleted` makes a website as deletion leaves it: listed by searches, its
+    /// names free for live websites.
+    #[serde(default)]
+    status: Option<String>,
 }
 
 fn add_website(panel: &Panel, raw: &[u8]) -> Result<Response<Body>, Failure> {
@@ -211,7 +215,17 @@ fn add_website(panel: &Panel, raw: &[u8]) -> Result<Response<Body>, Failure> {
     let world = &mut inner.world;
     let org = new.org_id.unwrap_or(world.customer_org);
     let server = new.server_id.unwrap_or(world.app_server);
-    let id = world.create_website(org, &new.domain, server, "normal", true, clock::now())?;
+    let id = match new.status.as_deref() {
+        None | Some("active") => {
+            world.create_website(org, &new.domain, server, "normal", true, clock::now())?
+        }
+        Some("deleted") => world.create_deleted_website(org, &new.domain, server, clock::now())?,
+        Some(other) => {
+            return Err(bad(format!(
+                "Unknown status {other}: use active or deleted"
+            )))
+        }
+    };
     for alias in &new.aliases {
         world.add_alias_unchecked(id, alias)?;
     }
@@ -229,6 +243,10 @@ struct SwitchesBody {
     preflight_reason: Option<String>,
     #[serde(default)]
     prohibited: Option<Vec<String>>,
+    #[serde(default)]
+    memberships_refused: Option<bool>,
+    #[serde(default)]
+    closte_item_shape: Option<String>,
 }
 
 fn set_switches(panel: &Panel, raw: &[u8]) -> Result<Response<Body>, Failure> {
@@ -245,6 +263,17 @@ fn set_switches(panel: &Panel, raw: &[u8]) -> Result<Response<Body>, Failure> {
     }
     if let Some(v) = new.prohibited {
         inner.world.prohibited = v;
+    }
+    if let Some(v) = new.memberships_refused {
+        inner.switches.memberships_refused = v;
+    }
+    if let Some(v) = new.closte_item_shape {
+        if !["domain", "hostname", "string", "unknown"].contains(&v.as_str()) {
+            return Err(bad(format!(
+                "Unknown closte_item_shape {v}: use domain, hostname, string or unknown"
+            )));
+        }
+        inner.switches.closte_item_shape = v;
     }
     Ok(body::json(
         200,

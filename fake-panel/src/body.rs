@@ -152,6 +152,15 @@ pub fn error(status: u16, code: &str, message: &str) -> Response<Body> {
     response(status, Some(JSON), Body::bytes(body.to_string()))
 }
 
+/// The error answer of a [`Failure`], with its `detail` when it has one.
+pub fn failure(f: &crate::world::Failure) -> Response<Body> {
+    let mut body = serde_json::json!({ "code": f.code, "message": f.message });
+    if let Some(detail) = &f.detail {
+        body["detail"] = serde_json::json!(detail);
+    }
+    response(f.status, Some(JSON), Body::bytes(body.to_string()))
+}
+
 /// A plain-text response.
 pub fn text(status: u16, text: &'static str) -> Response<Body> {
     response(

@@ -6,7 +6,8 @@
 //! Closte publishes no API document. Where public client code shows nothing
 //! (the `getdomains` item shape, the answer to a bad key or to a duplicate alias),
 //! this panel makes a plain choice and says so: items are
-//! `{"domain", "wildcard", "type": "alias"}`, a bad key answers
+//! `{"domain", "wildcard", "type": "alias"}` (other shapes through the admin
+//! switch `closte_item_shape`, one of them a shape no client reads), a bad key answers
 //! `Invalid API key`, a duplicate alias answers `Domain alias already exists: <d>`
 //! and removing an unknown one `Domain alias not found: <d>`.
 
@@ -26,6 +27,8 @@ pub const APP_DOMAIN: &str = "network-closte.test";
 pub struct ClosteAlias {
     pub domain: String,
     pub wildcard: bool,
+    #[serde(skip)]
+    pub id: u64,
 }
 
 /// The Closte app behind the key.
@@ -94,7 +97,12 @@ fn list(panel: &Panel) -> Response<Body> {
         .closte
         .aliases
         .iter()
-        .map(|a| json!({ "domain": a.domain, "wildcard": a.wildcard, "type": "alias" }))
+        .map(|a| match inner.switches.closte_item_shape.as_str() {
+            "hostname" => json!({ "hostname": a.domain, "wildcard": a.wildcard }),
+            "string" => json!(a.domain),
+            "unknown" => json!({ "id": a.id, "fqdn": a.domain }),
+            _ => json!({ "domain": a.domain, "wildcard": a.wildcard, "type": "alias" }),
+        })
         .collect();
     body::json(200, &json!({ "success": true, "domains": domains }))
 }
@@ -127,7 +135,11 @@ fn add(panel: &Panel, form: &[(String, String)]) -> Response<Body> {
     }
     inner.closte.tasks += 1;
     let task = inner.closte.tasks;
-    inner.closte.aliases.push(ClosteAlias { domain, wildcard });
+    inner.closte.aliases.push(ClosteAlias {
+        domain,
+        wildcard,
+        id: task,
+    });
     body::json(200, &json!({ "success": true, "task_id": task }))
 }
 

@@ -78,33 +78,83 @@ fn route(method: &Method, path: &str) -> Result<Route, RouteError> {
 }
 
 fn fail(f: Failure) -> Response<Body> {
-    body::error(f.status, f.code, &f.message)
+    body::failure(&f)
+}
+
+/// Which org a bearer token belongs to.
+fn caller_org(panel: &Panel, value: &[u8]) -> Option<Uuid> {
+    let token = value
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case(b"bearer "))
+        .map(|_| &value[7..])?;
+    let world = panel.seed();
+    if token == panel.tokens.master.as_bytes() {
+        Some(world.master_org)
+    } else if token == panel.tokens.customer.as_bytes() {
+        Some(world.customer_org)
+    } else {
+        None
+    }
+}
+
+/// The org a route works in, when it names one.
+fn route_org(route: &Route) -> Option<Uuid> {
+    match *route {
+        Route::Websites(o)
+        | Route::Website(o, _)
+        | Route::Domains(o, _)
+        | Route::AddDomain(o, _)
+        | Route::Domain(o, _, _)
+        | Route::DeleteDomain(o, _, _)
+        | Route::DnsStatus(o, _, _)
+        | Route::CheckDomain(o) => Some(o),
+        _ => None,
+    }
+}
+
+/// The caller may act in `org`: it is the caller's org or a customer below it.
+/// An unknown org is a 404, as the panel answers it.
+fn reach(world: &World, caller: Uuid, org: Uuid) -> Result<(), Failure> {
+    org_check(world, org)?;
+    if world.org_tree(caller).contains(&org) {
+        Ok(())
+    } else {
+        Err(Failure::unauthorized(format!(
+            "The access token has no access to organization {org}"
+        )))
+    }
+}
+
+fn master_only(world: &World, caller: Uuid) -> Result<(), Failure> {
+    if caller == world.master_org {
+        Ok(())
+    } else {
+        Err(Failure::unauthorized(
+            "This call needs at least a SuperAdmin of the master organization",
+        ))
+    }
 }
 
 /// Answers an `/api/` request.
 pub fn handle(panel: &Panel, req: &ApiRequest<'_>) -> Response<Body> {
-    match req.authorization {
-        None => {
-            return body::error(
-                401,
-                "no_session_token",
-                "No session token or access token was provided",
-            )
-        }
-        Some(value) => {
-            let expected = panel.token.as_bytes();
-            let ok = value.len() == expected.len() + 7
-                && value[..7].eq_ignore_ascii_case(b"bearer ")
-                && &value[7..] == expected;
-            if !ok {
+    let caller =
+        match req.authorization {
+            None => {
                 return body::error(
+                    401,
+                    "no_session_token",
+                    "No session token or access token was provided",
+                )
+            }
+            Some(value) => match caller_org(panel, value) {
+                Some(org) => org,
+                None => return body::error(
                     403,
                     "unauthorized",
                     "The access token is invalid, expired or lacks the privileges for this call",
-                );
-            }
-        }
-    }
+                ),
+            },
+        };
     let route = match route(req.method, req.path) {
         Ok(r) => r,
         Err(RouteError::BadUuid) => return body::text(404, "UUID parsing failed"),
@@ -116,15 +166,34 @@ pub fn handle(panel: &Panel, req: &ApiRequest<'_>) -> Response<Body> {
             )
         }
     };
+    let allowed = {
+        let inner = panel.lock();
+        let world = &inner.world;
+        match route {
+            // Reading one mapping by id needs a SuperAdmin of the master org.
+            Route::Domain(o, _, _) => {
+                reach(world, caller, o).and_then(|_| master_only(world, caller))
+            }
+            Route::Preflight(d) | Route::LetsEncrypt(d) | Route::Ssl(d) => domain(world, d)
+                .and_then(|dom| {
+                    let org = world.websites.get(&dom.website_id).map(|w| w.org_id);
+                    org.map_or(Ok(()), |o| reach(world, caller, o))
+                }),
+            ref r => route_org(r).map_or(Ok(()), |o| reach(world, caller, o)),
+        }
+    };
+    if let Err(f) = allowed {
+        return fail(f);
+    }
     let query = Query::parse(req.query);
     let result = match route {
-        Route::Memberships => memberships(&panel.lock().world),
-        Route::Servers => servers(&panel.lock(), &query),
-        Route::Websites(org) => websites(&panel.lock().world, org, &query),
+        Route::Memberships => memberships(&panel.lock(), caller),
+        Route::Servers => servers(&panel.lock(), caller, &query),
+        Route::Websites(org) => websites(&panel.lock().world, caller, org, &query),
         Route::Website(org, w) => {
             let inner = panel.lock();
             website(&inner.world, org, w)
-                .map(|site| body::json(200, &website_out(&inner.world, site, false)))
+                .map(|site| body::json(200, &website_out(&inner.world, site, false, true)))
         }
         Route::Domains(org, w) => list_domains(&panel.lock().world, org, w, &query),
         Route::AddDomain(org, w) => add_domain(panel, org, w, req.body),
@@ -268,10 +337,18 @@ struct MembershipOut<'a> {
     site_access_count: u32,
 }
 
-fn memberships(world: &World) -> Result<Response<Body>, Failure> {
-    let memberships: Vec<MembershipOut<'_>> = world
+/// The memberships of the token's login: an access token belongs to one org.
+fn memberships(inner: &Inner, caller: Uuid) -> Result<Response<Body>, Failure> {
+    if inner.switches.memberships_refused {
+        return Err(Failure::unauthorized(
+            "The access token may not list login memberships",
+        ));
+    }
+    let memberships: Vec<MembershipOut<'_>> = inner
+        .world
         .orgs
         .iter()
+        .filter(|o| o.id == caller)
         .map(|o| MembershipOut {
             member_id: o.member_id,
             org_id: o.id,
@@ -284,8 +361,8 @@ fn memberships(world: &World) -> Result<Response<Body>, Failure> {
     Ok(body::json(200, &json!({ "memberships": memberships })))
 }
 
-fn servers(inner: &Inner, query: &Query) -> Result<Response<Body>, Failure> {
-    if !inner.switches.mo_token {
+fn servers(inner: &Inner, caller: Uuid, query: &Query) -> Result<Response<Body>, Failure> {
+    if !inner.switches.mo_token || caller != inner.world.master_org {
         return Err(Failure::new(
             403,
             "only_mo_allowed",
@@ -364,14 +441,22 @@ fn website_domain(d: &Domain) -> WebsiteDomainOut<'_> {
     }
 }
 
-fn website_out<'a>(world: &'a World, site: &'a Website, with_server: bool) -> WebsiteOut<'a> {
+/// A website as the API shows it; `aliases` only when asked for (`showAliases`,
+/// or a single website).
+fn website_out<'a>(
+    world: &'a World,
+    site: &'a Website,
+    with_server: bool,
+    with_aliases: bool,
+) -> WebsiteOut<'a> {
     let mut aliases = Vec::new();
     let mut subdomains = Vec::new();
     let mut primary = None;
     for d in world.mappings(site) {
         match d.kind {
             MappingKind::Primary => primary = Some(website_domain(d)),
-            MappingKind::Alias => aliases.push(website_domain(d)),
+            MappingKind::Alias if with_aliases => aliases.push(website_domain(d)),
+            MappingKind::Alias => {}
             MappingKind::Subdomain => subdomains.push(website_domain(d)),
             MappingKind::Preview | MappingKind::Addon => {}
         }
@@ -388,7 +473,7 @@ fn website_out<'a>(world: &'a World, site: &'a Website, with_server: bool) -> We
         domain: primary,
         aliases,
         subdomains,
-        status: "active",
+        status: site.status,
         color_code: site.color_code,
         size: site.size,
         org_id: site.org_id,
@@ -399,24 +484,54 @@ fn website_out<'a>(world: &'a World, site: &'a Website, with_server: bool) -> We
     }
 }
 
-fn matches_search(world: &World, site: &Website, needle: &str) -> bool {
+fn matches_search(world: &World, site: &Website, needle: &str, with_aliases: bool) -> bool {
     if site.id.to_string() == needle {
         return true;
     }
     world.mappings(site).any(|d| {
-        matches!(d.kind, MappingKind::Primary | MappingKind::Alias) && d.name.contains(needle)
+        (d.kind == MappingKind::Primary || (with_aliases && d.kind == MappingKind::Alias))
+            && d.name.contains(needle)
     })
 }
 
-fn websites(world: &World, org: Uuid, query: &Query) -> Result<Response<Body>, Failure> {
+/// `GET /orgs/{org}/websites`: the org's own websites, its customers' with
+/// `recursion`, deleted ones unless `showDeleted=false` (a master-org-only
+/// parameter), aliases searched and shown only with `showAliases=true`.
+fn websites(
+    world: &World,
+    caller: Uuid,
+    org: Uuid,
+    query: &Query,
+) -> Result<Response<Body>, Failure> {
     org_check(world, org)?;
-    let recursive = query.bool("recursive")?
-        || matches!(query.get("recursion"), Some("directCustomers" | "infinite"));
-    let orgs = if recursive {
-        world.org_tree(org)
-    } else {
-        vec![org]
+    let orgs = match query.get("recursion") {
+        None => vec![org],
+        Some("infinite") => world.org_tree(org),
+        Some("directCustomers") => {
+            let mut orgs = vec![org];
+            orgs.extend(
+                world
+                    .orgs
+                    .iter()
+                    .filter(|o| o.parent == Some(org))
+                    .map(|o| o.id),
+            );
+            orgs
+        }
+        Some(other) => {
+            return Err(Failure::invalid(format!(
+                "Invalid value for recursion: {other} (expected directCustomers or infinite)"
+            )))
+        }
     };
+    let recursive = orgs.len() > 1 || query.get("recursion").is_some();
+    if query.get("showDeleted").is_some() && caller != world.master_org {
+        return Err(Failure::unauthorized(
+            "Only the master organization may set showDeleted",
+        ));
+    }
+    let show_deleted = query.get("showDeleted").is_none() || query.bool("showDeleted")?;
+    let with_aliases = query.bool("showAliases")?;
     let servers = match query.get("servers").filter(|s| !s.is_empty()) {
         None => None,
         Some(list) => Some(
@@ -437,17 +552,20 @@ fn websites(world: &World, org: Uuid, query: &Query) -> Result<Response<Body>, F
         .iter()
         .filter_map(|id| world.websites.get(id))
         .filter(|site| orgs.contains(&site.org_id))
+        .filter(|site| show_deleted || site.status != "deleted")
         .filter(|site| servers.as_ref().is_none_or(|s| s.contains(&site.server_id)))
         .filter(|site| {
             needle
                 .as_deref()
-                .is_none_or(|n| matches_search(world, site, n))
+                .is_none_or(|n| matches_search(world, site, n, with_aliases))
         })
         .collect();
     let (page, total) = query.page(found)?;
+    // Server ids are shown only to the master org, and only in recursive queries.
+    let with_server = recursive && caller == world.master_org;
     let items: Vec<WebsiteOut<'_>> = page
         .into_iter()
-        .map(|site| website_out(world, site, recursive))
+        .map(|site| website_out(world, site, with_server, with_aliases))
         .collect();
     Ok(body::json(200, &json!({ "items": items, "total": total })))
 }
@@ -496,7 +614,8 @@ fn mapping_out(d: &Domain, with_ssl: bool) -> MappingOut<'_> {
         document_root: &d.document_root,
         mapping_kind: d.kind.as_str(),
         cloudflare_status: "Disconnected",
-        cert: with_ssl.then(|| cert_out(d)),
+        // As captured from a real panel: a preview mapping comes without `cert`.
+        cert: (with_ssl && d.kind != MappingKind::Preview).then(|| cert_out(d)),
     }
 }
 
@@ -562,6 +681,7 @@ fn check_domain(world: &World, org: Uuid, raw: &[u8]) -> Result<Response<Body>, 
             .and_then(|id| world.domains.get(id))
             .and_then(|d| world.websites.get(&d.website_id));
         match owner {
+            None if world.held_by_deleted(&new.domain) => json!({ "status": "inUseDeletedSite" }),
             None => json!({ "status": "notInUse" }),
             Some(site) if site.org_id == org => {
                 json!({ "status": "inUseCurrentOrg", "websiteId": site.id })

@@ -133,6 +133,7 @@ struct Ready<'a> {
     enhance_api_url: String,
     ca_file: String,
     enhance_token: &'a str,
+    enhance_customer_token: &'a str,
     enhance_org_id: Uuid,
     enhance_website_id: Uuid,
     enhance_server_id: Uuid,
@@ -205,8 +206,12 @@ async fn run(opts: Options) -> Result<(), String> {
     let token = opts.token.unwrap_or_else(|| random_token(40));
     let seed = world::World::seed(clock::now());
     let closte_key = random_token(32);
+    let customer_token = random_token(40);
     let panel = Arc::new(state::Panel::new(
-        token,
+        state::Tokens {
+            master: token,
+            customer: customer_token,
+        },
         closte_key,
         opts.alias_quota,
         opts.latency_ms,
@@ -218,7 +223,8 @@ async fn run(opts: Options) -> Result<(), String> {
     let ready = Ready {
         enhance_api_url: format!("https://{host}/api/"),
         ca_file: ca_file.display().to_string(),
-        enhance_token: &panel.token,
+        enhance_token: &panel.tokens.master,
+        enhance_customer_token: &panel.tokens.customer,
         enhance_org_id: panel.seed().customer_org,
         enhance_website_id: panel.seed().network_website,
         enhance_server_id: panel.seed().app_server,

@@ -100,7 +100,7 @@ async fn handle(
         let method = req.method().clone();
         let raw = match read_body(req.into_body()).await {
             Ok(b) => b,
-            Err(f) => return Ok(body::error(f.status, f.code, &f.message)),
+            Err(f) => return Ok(body::failure(&f)),
         };
         Ok(admin::handle(&panel, &method, &rest, &raw))
     } else {
@@ -152,7 +152,7 @@ async fn api(
 
     let (parts, incoming) = req.into_parts();
     let resp = match read_body(incoming).await {
-        Err(f) => body::error(f.status, f.code, &f.message),
+        Err(f) => body::failure(&f),
         Ok(raw) => {
             let path = parts.uri.path();
             match which {

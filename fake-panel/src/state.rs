@@ -21,12 +21,27 @@ use crate::world::World;
 /// How many requests the log keeps.
 pub const LOG_SIZE: usize = 1000;
 
+/// The accepted bearer tokens. An access token belongs to exactly one org: the
+/// master org's token reaches customer orgs (as their parent), the customer
+/// org's token reaches its own org only.
+pub struct Tokens {
+    pub master: String,
+    pub customer: String,
+}
+
 /// Admin switches that change how the API answers.
 #[derive(Clone, Debug, Serialize)]
 pub struct Switches {
-    /// When false, the token is treated as not belonging to the master org
-    /// (`GET /servers` answers 403 `only_mo_allowed`).
+    /// When false, even the master org's token gets 403 `only_mo_allowed` from
+    /// `GET /servers`.
     pub mo_token: bool,
+    /// When true, `GET /login/memberships` answers 403 `unauthorized` (whether an
+    /// access token may call it is not known).
+    pub memberships_refused: bool,
+    /// The shape of Closte's `getdomains` items: `domain` (`{"domain", "wildcard",
+    /// "type"}`), `hostname` (`{"hostname", "wildcard"}`), `string` (bare names)
+    /// or `unknown` (`{"id", "fqdn"}`, a shape no client reads).
+    pub closte_item_shape: String,
     /// When true, Let's Encrypt preflights fail (and issuing is refused).
     pub preflight_refuse: bool,
     /// The reason given when `preflight_refuse` is set.
@@ -37,6 +52,8 @@ impl Default for Switches {
     fn default() -> Self {
         Switches {
             mo_token: true,
+            memberships_refused: false,
+            closte_item_shape: "domain".into(),
             preflight_refuse: false,
             preflight_reason:
                 "Let's Encrypt preflight refused: the domain failed the HTTP-01 challenge check"
@@ -71,7 +88,7 @@ pub struct Inner {
 
 /// The shared state.
 pub struct Panel {
-    pub token: String,
+    pub tokens: Tokens,
     /// The latency given on the command line, which a reset restores.
     start_latency_ms: u64,
     /// The key of the Closte API (`apikey`).
@@ -92,7 +109,7 @@ pub struct Arrival {
 
 impl Panel {
     pub fn new(
-        token: String,
+        tokens: Tokens,
         closte_key: String,
         alias_quota: usize,
         latency_ms: u64,
@@ -100,7 +117,7 @@ impl Panel {
         seed: World,
     ) -> Panel {
         Panel {
-            token,
+            tokens,
             start_latency_ms: latency_ms,
             closte_key,
             alias_quota,

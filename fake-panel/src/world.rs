@@ -145,6 +145,9 @@ pub struct Website {
     /// Mapping ids in creation order (key: creation sequence number).
     pub mappings: BTreeMap<u64, Uuid>,
     pub alias_count: usize,
+    /// `WebsiteStatus`: `active`, or `deleted` (still listed by a search unless
+    /// `showDeleted=false`; its names are free for other websites).
+    pub status: &'static str,
 }
 
 #[derive(Clone, Debug)]
@@ -159,12 +162,13 @@ pub struct Domain {
     order: u64,
 }
 
-/// An error answer: HTTP status and the spec's `{code, message}` body.
+/// An error answer: HTTP status and the spec's `{code, message, detail}` body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
     pub status: u16,
     pub code: &'static str,
     pub message: String,
+    pub detail: Option<String>,
 }
 
 impl Failure {
@@ -173,6 +177,7 @@ impl Failure {
             status,
             code,
             message: message.into(),
+            detail: None,
         }
     }
 
@@ -180,8 +185,17 @@ impl Failure {
         Failure::new(404, "not_found", message)
     }
 
-    pub fn invalid(message: impl Into<String>) -> Self {
-        Failure::new(400, "invalid_input", message)
+    /// The spec's validation error: code `invalid_argument`, the particulars in `detail`.
+    pub fn invalid(detail: impl Into<String>) -> Self {
+        Failure {
+            detail: Some(detail.into()),
+            ..Failure::new(400, "invalid_argument", "Invalid argument")
+        }
+    }
+
+    /// A refusal of the token for this call (`403 unauthorized`).
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Failure::new(403, "unauthorized", message)
     }
 }
 
@@ -396,6 +410,44 @@ impl World {
         preview: bool,
         created_at: i64,
     ) -> Result<Uuid, Failure> {
+        self.build_website(org, domain, server, kind, preview, created_at, "active")
+    }
+
+    /// Creates a website that is already deleted, as a panel's history leaves
+    /// them: listed by searches, its names free for live websites.
+    pub fn create_deleted_website(
+        &mut self,
+        org: Uuid,
+        domain: &str,
+        server: Uuid,
+        created_at: i64,
+    ) -> Result<Uuid, Failure> {
+        self.build_website(org, domain, server, "normal", false, created_at, "deleted")
+    }
+
+    /// True when only a deleted website holds `name`.
+    pub fn held_by_deleted(&self, name: &str) -> bool {
+        !self.by_name.contains_key(name)
+            && self.domains.values().any(|d| {
+                d.name == name
+                    && self
+                        .websites
+                        .get(&d.website_id)
+                        .is_some_and(|w| w.status == "deleted")
+            })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn build_website(
+        &mut self,
+        org: Uuid,
+        domain: &str,
+        server: Uuid,
+        kind: &'static str,
+        preview: bool,
+        created_at: i64,
+        status: &'static str,
+    ) -> Result<Uuid, Failure> {
         validate_domain(domain)?;
         if self.org(org).is_none() {
             return Err(Failure::not_found(format!("Organization {org} not found")));
@@ -403,7 +455,10 @@ impl World {
         if self.server(server).is_none() {
             return Err(Failure::not_found(format!("Server {server} not found")));
         }
-        self.check_free(domain)?;
+        let live = status != "deleted";
+        if live {
+            self.check_free(domain)?;
+        }
         let id = Uuid::new_v4();
         let primary = Uuid::new_v4();
         let color_code = COLORS[self.website_order.len() % COLORS.len()];
@@ -420,10 +475,14 @@ impl World {
                 primary,
                 mappings: BTreeMap::new(),
                 alias_count: 0,
+                status,
             },
         );
         self.website_order.push(id);
         self.insert_mapping(id, primary, domain, MappingKind::Primary, "public_html");
+        if !live {
+            return Ok(id);
+        }
         if preview {
             let mut label = domain.replace('.', "-");
             if label.len() > 63 {
@@ -449,11 +508,7 @@ impl World {
 
     fn check_free(&self, name: &str) -> Result<(), Failure> {
         if self.by_name.contains_key(name) {
-            return Err(Failure::new(
-                400,
-                "already_exists",
-                format!("Domain {name} is already in use"),
-            ));
+            return Err(Failure::invalid(format!("Domain {name} is already in use")));
         }
         if self.is_prohibited(name) {
             return Err(Failure::invalid(format!("Domain {name} is prohibited")));
@@ -487,7 +542,10 @@ impl World {
         if kind == MappingKind::Alias {
             site.alias_count += 1;
         }
-        self.by_name.insert(name.to_string(), id);
+        // A deleted website's names are free for live ones.
+        if site.status != "deleted" {
+            self.by_name.insert(name.to_string(), id);
+        }
         self.domains.insert(
             id,
             Domain {
@@ -525,13 +583,9 @@ impl World {
             .get(&website)
             .ok_or_else(|| Failure::not_found(format!("Website {website} not found")))?;
         if kind == MappingKind::Alias && site.alias_count >= alias_quota {
-            return Err(Failure::new(
-                400,
-                "quota_exceeded",
-                format!(
-                    "Domain alias quota exceeded: the website's subscription allows {alias_quota} aliases"
-                ),
-            ));
+            return Err(Failure::invalid(format!(
+                "Insufficient subscription resources: the website's subscription allows {alias_quota} domain aliases"
+            )));
         }
         let id = Uuid::new_v4();
         self.insert_mapping(
@@ -614,7 +668,7 @@ mod tests {
         assert_eq!(w.by_name.get("x.com"), Some(&id));
         assert_eq!(w.websites[&site].alias_count, 1);
         let dup = w.add_mapping(site, "x.com", MappingKind::Alias, None, 10);
-        assert_eq!(dup.unwrap_err().code, "already_exists");
+        assert_eq!(dup.unwrap_err().code, "invalid_argument");
         w.remove_mapping(site, id).unwrap();
         assert!(!w.by_name.contains_key("x.com"));
         assert_eq!(w.websites[&site].alias_count, 0);

@@ -15,10 +15,11 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 const SCHEMA: &str = include_str!("schema/enhance.json");
-const READY_KEYS: [&str; 10] = [
+const READY_KEYS: [&str; 11] = [
     "enhance_api_url",
     "ca_file",
     "enhance_token",
+    "enhance_customer_token",
     "enhance_org_id",
     "enhance_website_id",
     "enhance_server_id",
@@ -124,6 +125,7 @@ struct Instance {
     api: String,
     admin: String,
     token: String,
+    customer_token: String,
     org: String,
     website: String,
     client: Client,
@@ -195,6 +197,7 @@ impl Instance {
             api: s("enhance_api_url"),
             admin: s("admin_url"),
             token: s("enhance_token"),
+            customer_token: s("enhance_customer_token"),
             org: s("enhance_org_id"),
             website: s("enhance_website_id"),
             ready,
@@ -210,6 +213,28 @@ impl Instance {
 
     fn site(&self) -> String {
         format!("orgs/{}/websites/{}", self.org, self.website)
+    }
+
+    /// A GET with another token; the answer's status and body.
+    fn get_status_as(&self, token: &str, path: &str) -> (u16, Value) {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.api))
+            .bearer_auth(token)
+            .send()
+            .unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    fn get_as(&self, token: &str, path: &str) -> Value {
+        let (status, body) = self.get_status_as(token, path);
+        assert_eq!(status, 200, "GET {path}: {body}");
+        body
     }
 
     fn request(
@@ -331,14 +356,11 @@ fn ready_line_certificate_and_clean_exit() {
     assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
 
     // The seeded ids printed are the ones the API serves.
-    let memberships = p.get("login/memberships");
-    let customer = memberships["memberships"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m["orgId"] == p.ready["enhance_org_id"])
-        .expect("customer org membership");
+    let memberships = p.get_as(&p.customer_token, "login/memberships");
+    let customer = &memberships["memberships"][0];
+    assert_eq!(customer["orgId"], p.ready["enhance_org_id"]);
     assert_eq!(customer["isMasterOrg"], false);
+    assert_ne!(p.customer_token, p.token);
     let site = p.get(&p.site());
     assert_eq!(site["domain"]["domain"], "network.test");
     let servers = p.get("servers");
@@ -400,15 +422,22 @@ fn every_endpoint_matches_the_spec() {
 
     let memberships = p.get("login/memberships");
     check("LoginMemberships", &memberships);
+    // A token belongs to exactly one org: the master token's login is a member
+    // of the master org only.
     let m = memberships["memberships"].as_array().unwrap();
-    assert_eq!(m.len(), 2);
-    let master = m.iter().find(|m| m["isMasterOrg"] == true).unwrap();
+    assert_eq!(m.len(), 1);
+    let master = &m[0];
+    assert_eq!(master["isMasterOrg"], true);
     assert_eq!(master["orgName"], "Enhance Master");
     assert_eq!(master["roles"], json!(["Owner"]));
-    let customer = m.iter().find(|m| m["isMasterOrg"] == false).unwrap();
-    assert_eq!(customer["orgName"], "Network Customer");
-    assert_eq!(customer["roles"], json!(["SuperAdmin"]));
     let master_org = master["orgId"].as_str().unwrap().to_string();
+    let customer = p.get_as(&p.customer_token, "login/memberships");
+    check("LoginMemberships", &customer);
+    let customer = &customer["memberships"][0];
+    assert_eq!(customer["orgName"], "Network Customer");
+    assert_eq!(customer["isMasterOrg"], false);
+    assert_eq!(customer["roles"], json!(["SuperAdmin"]));
+    assert_eq!(customer["orgId"], p.org.as_str());
 
     let servers = p.get("servers");
     check("ServersListing", &servers);
@@ -445,7 +474,7 @@ fn every_endpoint_matches_the_spec() {
     assert_eq!(on_app01["items"][0]["id"], p.website.as_str());
 
     let all = p.get(&format!(
-        "orgs/{master_org}/websites?recursive=true&limit=2"
+        "orgs/{master_org}/websites?recursion=infinite&limit=2"
     ));
     check("WebsitesListing", &all);
     assert_eq!(all["total"], 3);
@@ -464,8 +493,19 @@ fn every_endpoint_matches_the_spec() {
     check("Website", &site);
     assert_eq!(site["aliases"][0]["id"], id.as_str());
     assert_eq!(site["aliases"][0]["kind"], "alias");
+    // Aliases take part in a search, and are listed, only with showAliases.
     let found = p.get(&format!("orgs/{}/websites?search=shop", p.org));
+    check("WebsitesListing", &found);
+    assert_eq!(found["total"], 0);
+    let found = p.get(&format!(
+        "orgs/{}/websites?search=shop&showAliases=true",
+        p.org
+    ));
+    check("WebsitesListing", &found);
     assert_eq!(found["total"], 1);
+    assert_eq!(found["items"][0]["aliases"][0]["domain"], "shop.example");
+    let plain = p.get(&format!("orgs/{}/websites", p.org));
+    assert_eq!(plain["items"][0]["aliases"], json!([]));
 
     let list = p.get(&format!("{}/domains", p.site()));
     check("DomainMappingsFullListing", &list);
@@ -481,7 +521,12 @@ fn every_endpoint_matches_the_spec() {
     let with_ssl = p.get(&format!("{}/domains?withSsl=true", p.site()));
     check("DomainMappingsFullListing", &with_ssl);
     for item in with_ssl["items"].as_array().unwrap() {
-        check("DomainSslCert", &item["cert"]);
+        // A preview mapping comes without `cert`, as seen on a real panel.
+        if item["mappingKind"] == "preview" {
+            assert!(item.get("cert").is_none(), "{item}");
+        } else {
+            check("DomainSslCert", &item["cert"]);
+        }
     }
 
     let one = p.get(&format!("{}/domains/{id}", p.site()));
@@ -628,7 +673,7 @@ fn authentication_and_error_answers() {
         .body("{not json")
         .send()
         .unwrap();
-    assert_eq!(error_code(raw, 400), "invalid_input");
+    assert_eq!(error_code(raw, 400), "invalid_argument");
     for body in [
         json!({}),
         json!({ "domain": 5 }),
@@ -639,16 +684,16 @@ fn authentication_and_error_answers() {
         json!({ "domain": "ok.example", "kind": "primary" }),
     ] {
         let resp = p.call(Method::POST, &add, Some(body.clone()));
-        assert_eq!(error_code(resp, 400), "invalid_input", "{body}");
+        assert_eq!(error_code(resp, 400), "invalid_argument", "{body}");
     }
     let resp = p.call(
         Method::POST,
         &format!("orgs/{}/domains/check", p.org),
         Some(json!({})),
     );
-    assert_eq!(error_code(resp, 400), "invalid_input");
+    assert_eq!(error_code(resp, 400), "invalid_argument");
     let resp = p.call(Method::GET, "servers?limit=x", None);
-    assert_eq!(error_code(resp, 400), "invalid_input");
+    assert_eq!(error_code(resp, 400), "invalid_argument");
 
     let primary = p.get(&p.site())["domain"]["id"]
         .as_str()
@@ -659,7 +704,7 @@ fn authentication_and_error_answers() {
         &format!("{}/domains/{primary}", p.site()),
         None,
     );
-    assert_eq!(error_code(resp, 400), "invalid_input");
+    assert_eq!(error_code(resp, 400), "invalid_argument");
     assert!(p.domain_names().contains(&"network.test".to_string()));
 
     p.admin(Method::POST, "switches", Some(json!({ "mo_token": false })));
@@ -667,6 +712,174 @@ fn authentication_and_error_answers() {
     assert_eq!(error_code(resp, 403), "only_mo_allowed");
     p.admin(Method::POST, "switches", Some(json!({ "mo_token": true })));
     check("ServersListing", &p.get("servers"));
+}
+
+#[test]
+fn tokens_belong_to_one_org_and_search_follows_the_spec() {
+    let p = Instance::start(&[]);
+    let master = p.state()["master_org_id"].as_str().unwrap().to_string();
+    let customer = p.customer_token.clone();
+
+    // A customer-org token works in its own org, not in the master org, and not
+    // on the calls the spec reserves for the master org.
+    check(
+        "WebsitesListing",
+        &p.get_as(&customer, &format!("orgs/{}/websites", p.org)),
+    );
+    let (status, body) = p.get_status_as(&customer, &format!("orgs/{master}/websites"));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("unauthorized")),
+        "{body}"
+    );
+    let (status, body) = p.get_status_as(&customer, "servers");
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("only_mo_allowed"))
+    );
+    let id = p.add("one.example");
+    check(
+        "DomainMappingsFullListing",
+        &p.get_as(&customer, &format!("{}/domains", p.site())),
+    );
+    let (status, body) = p.get_status_as(&customer, &format!("{}/domains/{id}", p.site()));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("unauthorized")),
+        "{body}"
+    );
+    check(
+        "DomainMapping",
+        &p.get(&format!("{}/domains/{id}", p.site())),
+    );
+    let (status, _) = p.get_status_as(
+        &customer,
+        &format!("orgs/{}/websites?showDeleted=false", p.org),
+    );
+    assert_eq!(status, 403);
+
+    // The master org reaches its customers' websites only through `recursion`.
+    let own = p.get(&format!("orgs/{master}/websites?search=network.test"));
+    assert_eq!(own["total"], 0);
+    for recursion in ["directCustomers", "infinite"] {
+        let all = p.get(&format!(
+            "orgs/{master}/websites?search=network.test&recursion={recursion}"
+        ));
+        check("WebsitesListing", &all);
+        assert_eq!(all["total"], 1, "{recursion}");
+        assert_eq!(all["items"][0]["orgId"], p.org.as_str());
+        assert!(all["items"][0]["appServerId"].is_string());
+    }
+    let (status, body) =
+        p.get_status_as(&p.token, &format!("orgs/{master}/websites?recursion=all"));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid_argument")),
+        "{body}"
+    );
+    assert!(body["detail"].as_str().unwrap().contains("recursion"));
+    // Server ids are shown to the master org only.
+    let mine = p.get_as(
+        &customer,
+        &format!("orgs/{}/websites?recursion=infinite", p.org),
+    );
+    assert!(mine["items"][0].get("appServerId").is_none());
+
+    // Deleted websites are listed unless showDeleted=false; their names are free.
+    let gone = p.admin(
+        Method::POST,
+        "websites",
+        Some(json!({ "domain": "network.test", "status": "deleted" })),
+    );
+    let listed = p.get(&format!("orgs/{}/websites?search=network.test", p.org));
+    check("WebsitesListing", &listed);
+    let statuses: Vec<(&str, &str)> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| (w["id"].as_str().unwrap(), w["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (p.website.as_str(), "active"),
+            (gone["id"].as_str().unwrap(), "deleted")
+        ]
+    );
+    let live = p.get(&format!(
+        "orgs/{master}/websites?search=network.test&recursion=infinite&showDeleted=false"
+    ));
+    assert_eq!(live["total"], 1);
+    p.admin(
+        Method::POST,
+        "websites",
+        Some(json!({ "domain": "was-here.example", "status": "deleted" })),
+    );
+    let check_path = format!("orgs/{}/domains/check", p.org);
+    let held = p.json(
+        Method::POST,
+        &check_path,
+        Some(json!({ "domain": "was-here.example" })),
+        200,
+    );
+    check("DomainInUseStatus", &held);
+    assert_eq!(held["status"], "inUseDeletedSite");
+
+    // Login memberships can be refused, as a panel may refuse them to a token.
+    p.admin(
+        Method::POST,
+        "switches",
+        Some(json!({ "memberships_refused": true })),
+    );
+    let (status, body) = p.get_status_as(&p.token, "login/memberships");
+    assert_eq!((status, body["code"].as_str()), (403, Some("unauthorized")));
+}
+
+#[test]
+fn closte_item_shapes_are_switchable() {
+    let p = Instance::start(&[]);
+    let key = p.ready["closte_api_key"].as_str().unwrap().to_string();
+    let base = p.ready["closte_api_url"].as_str().unwrap().to_string();
+    let added = p
+        .client
+        .post(format!("{base}/adddomainalias"))
+        .form(&[
+            ("apikey", key.as_str()),
+            ("domain", "shop.example"),
+            ("wildcard", "0"),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(added.json::<Value>().unwrap()["success"], true);
+    let list = |shape: &str| -> Value {
+        p.admin(
+            Method::POST,
+            "switches",
+            Some(json!({ "closte_item_shape": shape })),
+        );
+        let resp = p
+            .client
+            .get(format!("{base}/getdomains?apikey={key}"))
+            .send()
+            .unwrap();
+        resp.json::<Value>().unwrap()["domains"][0].clone()
+    };
+    assert_eq!(list("domain")["domain"], "shop.example");
+    assert_eq!(
+        list("hostname"),
+        json!({ "hostname": "shop.example", "wildcard": false })
+    );
+    assert_eq!(list("string"), json!("shop.example"));
+    let unknown = list("unknown");
+    assert_eq!(unknown["fqdn"], "shop.example");
+    assert!(unknown.get("domain").is_none() && unknown.get("hostname").is_none());
+    let refused = p
+        .client
+        .post(format!("{}switches", p.admin))
+        .json(&json!({ "closte_item_shape": "xml" }))
+        .send()
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 400);
 }
 
 #[test]
@@ -693,7 +906,8 @@ fn add_list_delete_round_trip_and_duplicates() {
     let body: Value = dup.json().unwrap();
     assert_eq!(
         body,
-        json!({ "code": "already_exists", "message": "Domain alias-one.example is already in use" })
+        json!({ "code": "invalid_argument", "message": "Invalid argument",
+                "detail": "Domain alias-one.example is already in use" })
     );
     // A name used by another website (even of another org) is taken too.
     for taken in [
@@ -706,7 +920,7 @@ fn add_list_delete_round_trip_and_duplicates() {
             &format!("{}/domains", p.site()),
             Some(json!({ "domain": taken })),
         );
-        assert_eq!(error_code(resp, 400), "already_exists", "{taken}");
+        assert_eq!(error_code(resp, 400), "invalid_argument", "{taken}");
     }
 
     let addon = p.json(
@@ -745,7 +959,7 @@ fn alias_quota_is_enforced() {
     p.add("q2.example");
     let add = format!("{}/domains", p.site());
     let over = p.call(Method::POST, &add, Some(json!({ "domain": "q3.example" })));
-    assert_eq!(error_code(over, 400), "quota_exceeded");
+    assert_eq!(error_code(over, 400), "invalid_argument");
     // Other kinds do not use the alias quota.
     p.json(
         Method::POST,
@@ -784,7 +998,7 @@ fn placeholder_certificate_until_dns_resolves() {
         .unwrap()
         .contains("DNS does not resolve to this server"));
     let refused = p.call(Method::POST, &format!("v2/domains/{id}/letsencrypt"), None);
-    assert_eq!(error_code(refused, 400), "invalid_input");
+    assert_eq!(error_code(refused, 400), "invalid_argument");
     let ssl = p.get(&format!("v2/domains/{id}/ssl"));
     assert_eq!(ssl["issuer"], "cert.example");
 
@@ -836,7 +1050,7 @@ fn placeholder_certificate_until_dns_resolves() {
         json!({ "canIssue": false, "error": "CAA record forbids Let's Encrypt" })
     );
     let refused = p.call(Method::POST, &format!("v2/domains/{id}/letsencrypt"), None);
-    assert_eq!(error_code(refused, 400), "invalid_input");
+    assert_eq!(error_code(refused, 400), "invalid_argument");
 
     // Other statuses are reported as set, and do not issue.
     let other = p.add("foreign.example");
@@ -1137,7 +1351,7 @@ fn admin_websites_state_and_reset() {
         Some(json!({ "domain": "mo-site.example", "org_id": master, "server_id": server_b })),
     );
     let on_b = p.get(&format!(
-        "orgs/{master}/websites?recursive=true&servers={server_b}"
+        "orgs/{master}/websites?recursion=infinite&servers={server_b}"
     ));
     let names: Vec<&str> = on_b["items"]
         .as_array()
