@@ -239,41 +239,35 @@ impl ClosteClient {
         ))
     }
 
-    /// The app's domain aliases.
+    /// The app's domain aliases. An answer whose list this client cannot read
+    /// fully is an `ApiException` naming the shape it saw, never an empty list.
     pub fn list_domains(&self) -> Result<Vec<AliasEntry>> {
+        self.read_list()?
+    }
+
+    /// The outer error: the call failed. The inner one: Closte answered, with a
+    /// list in a shape this client does not know.
+    fn read_list(&self) -> Result<Result<Vec<AliasEntry>>> {
         let answer = self
             .call(Method::Get, "getdomains", &[])
             .map_err(|e| e.error)?;
-        let items = match answer.domains {
-            Some(Value::Array(items)) => items,
-            Some(Value::Object(map)) => map.into_values().collect(),
-            None | Some(Value::Null) => Vec::new(),
-            Some(other) => {
-                return Err(Error::api(format!(
-                    "Closte API answered getdomains with 'domains' that is not a list: {}",
-                    value_text(&other).chars().take(100).collect::<String>()
-                )))
-            }
-        };
-        Ok(items.iter().filter_map(alias_entry).collect())
+        Ok(decode_list(answer.domains.as_ref()))
     }
 
-    fn find(&self, domain: &DomainName) -> Result<Option<AliasEntry>> {
-        Ok(self
-            .list_domains()?
-            .into_iter()
-            .find(|a| a.domain.eq_ignore_ascii_case(domain.as_str())))
-    }
-
-    /// Adds `domain` (a `*.` wildcard too) as an alias of the app. Already there: `created` false.
+    /// Adds `domain` (a `*.` wildcard too) as an alias of the app. Already in a
+    /// list this client understood: `created` false, nothing sent. When the
+    /// list cannot be read, the add is sent all the same and `created` says
+    /// that Closte accepted it.
     pub fn add_domain(&self, domain: &DomainName) -> Result<AddOutcome> {
         let done = |created: bool| AddOutcome {
             domain: domain.to_string(),
             wildcard: domain.is_wildcard(),
             created,
         };
-        if self.find(domain)?.is_some() {
-            return Ok(done(false));
+        if let Ok(list) = self.read_list()? {
+            if holds(&list, domain) {
+                return Ok(done(false));
+            }
         }
         let flag = if domain.is_wildcard() { "1" } else { "0" };
         settle_write(
@@ -283,25 +277,32 @@ impl ClosteClient {
                 &[("domain", domain.as_str()), ("wildcard", flag)],
             ) {
                 Ok(_) => Ok(done(true)),
-                // Another worker may have added it in between: the list tells.
-                Err(e) if !e.unknown_outcome => match self.find(domain) {
-                    Ok(Some(_)) => Ok(done(false)),
+                // Another worker may have added it in between: a readable list tells.
+                Err(e) if !e.unknown_outcome => match self.read_list() {
+                    Ok(Ok(list)) if holds(&list, domain) => Ok(done(false)),
                     _ => Err(e),
                 },
                 Err(e) => Err(e),
             },
-            || Ok(self.find(domain)?.map(|_| done(true))),
+            || {
+                Ok(self
+                    .list_domains()
+                    .map(|l| holds(&l, domain).then(|| done(true)))?)
+            },
         )
     }
 
-    /// Removes the alias `domain`. Not there: `removed` false.
+    /// Removes the alias `domain`: `deletedomainalias` is sent unless a list
+    /// this client fully understood shows the alias absent (`removed` false).
     pub fn remove_domain(&self, domain: &DomainName) -> Result<RemoveOutcome> {
         let done = |removed: bool| RemoveOutcome {
             domain: domain.to_string(),
             removed,
         };
-        if self.find(domain)?.is_none() {
-            return Ok(done(false));
+        if let Ok(list) = self.read_list()? {
+            if !holds(&list, domain) {
+                return Ok(done(false));
+            }
         }
         let flag = if domain.is_wildcard() { "1" } else { "0" };
         settle_write(
@@ -311,13 +312,18 @@ impl ClosteClient {
                 &[("domain", domain.as_str()), ("wildcard", flag)],
             ) {
                 Ok(_) => Ok(done(true)),
-                Err(e) if !e.unknown_outcome => match self.find(domain) {
-                    Ok(None) => Ok(done(false)),
+                // Removed by another worker in between: a readable list tells.
+                Err(e) if !e.unknown_outcome => match self.read_list() {
+                    Ok(Ok(list)) if !holds(&list, domain) => Ok(done(false)),
                     _ => Err(e),
                 },
                 Err(e) => Err(e),
             },
-            || Ok(self.find(domain)?.is_none().then(|| done(true))),
+            || {
+                Ok(self
+                    .list_domains()
+                    .map(|l| (!holds(&l, domain)).then(|| done(true)))?)
+            },
         )
     }
 
@@ -337,26 +343,111 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// One `getdomains` item: a bare name, or an object naming it under a usual key.
+fn holds(list: &[AliasEntry], domain: &DomainName) -> bool {
+    list.iter()
+        .any(|a| a.domain.eq_ignore_ascii_case(domain.as_str()))
+}
+
+/// The keys under which a `getdomains` item may name its alias. `hostname`
+/// is how Closte's own add form names the field.
+const NAME_KEYS: [&str; 6] = ["domain", "hostname", "name", "domain_name", "alias", "host"];
+
+/// The `domains` of a `getdomains` answer: a list (or an object of items) whose
+/// every item this client can read, else an error that shows the shape (keys
+/// and JSON types, never values, which could carry anything).
+fn decode_list(domains: Option<&Value>) -> Result<Vec<AliasEntry>> {
+    let unreadable = |what: String| {
+        Error::api(format!(
+            "Closte API answered getdomains with {what}; wu_hosting cannot tell which aliases the app has, so \
+             it lists nothing and syncs nothing rather than guess (adding and removing single domains still \
+             send their request to Closte)"
+        ))
+    };
+    let items: Vec<&Value> = match domains {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(Value::Object(map)) => map.values().collect(),
+        Some(other) => {
+            return Err(unreadable(format!(
+                "'domains' that is not a list but {}",
+                shape(other)
+            )))
+        }
+        None => return Err(unreadable("no 'domains' list".into())),
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            alias_entry(item)
+                .ok_or_else(|| unreadable(format!("an item of an unknown shape: {}", shape(item))))
+        })
+        .collect()
+}
+
+/// A value's shape for messages: its JSON type, and an object's keys with theirs.
+fn shape(v: &Value) -> String {
+    let kind = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "list",
+        Value::Object(_) => "object",
+    };
+    match v {
+        Value::Object(map) => {
+            let keys: Vec<String> = map
+                .iter()
+                .take(12)
+                .map(|(k, v)| format!("{}: {}", clip_key(k), kind(v)))
+                .collect();
+            format!("an object {{{}}}", keys.join(", "))
+        }
+        other => format!("a {}", kind(other)),
+    }
+}
+
+/// A key as shown in a message: short, and only when it looks like a field
+/// name (anything else could be a value used as a key).
+fn clip_key(k: &str) -> String {
+    let plain = k.len() <= 32
+        && k.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if plain {
+        k.to_string()
+    } else {
+        "<key>".into()
+    }
+}
+
+/// One `getdomains` item: a bare name, or an object naming it under exactly one
+/// known key (two keys with different names are not understood).
 fn alias_entry(item: &Value) -> Option<AliasEntry> {
     let (name, flag) = match item {
         Value::String(s) => (s.clone(), false),
         Value::Object(map) => {
-            let name = ["domain", "name", "domain_name", "alias", "host"]
-                .iter()
-                .find_map(|k| map.get(*k).and_then(Value::as_str))?
-                .to_string();
-            let flag = map.get("wildcard").is_some_and(|w| match w {
-                Value::Bool(b) => *b,
-                Value::Number(n) => n.as_i64() == Some(1),
-                Value::String(s) => s == "1" || s.eq_ignore_ascii_case("true"),
-                _ => false,
-            });
-            (name, flag)
+            let mut names = NAME_KEYS.iter().filter_map(|k| map.get(*k));
+            let first = names.next()?.as_str()?;
+            if names.any(|other| {
+                other
+                    .as_str()
+                    .is_none_or(|n| !n.eq_ignore_ascii_case(first))
+            }) {
+                return None;
+            }
+            let flag = match map.get("wildcard") {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(b)) => *b,
+                Some(Value::Number(n)) => n.as_i64() == Some(1),
+                Some(Value::String(s)) => s == "1" || s.eq_ignore_ascii_case("true"),
+                Some(_) => return None,
+            };
+            (first.to_string(), flag)
         }
         _ => return None,
     };
     let name = name.trim().to_ascii_lowercase();
+    let bare = name.strip_prefix("*.").unwrap_or(&name);
+    DomainName::parse(bare).ok()?;
     let wildcard = flag || name.starts_with("*.");
     Some(AliasEntry {
         domain: name,
@@ -435,6 +526,57 @@ mod tests {
                 wildcard: true
             })
         );
+        assert_eq!(
+            alias_entry(&json!({"hostname": "Shop.Example.com", "wildcard": false})),
+            Some(AliasEntry {
+                domain: "shop.example.com".into(),
+                wildcard: false
+            })
+        );
         assert_eq!(alias_entry(&json!({"id": 4})), None);
+        // Two names that disagree (an app domain beside an alias?) are not guessed at.
+        assert_eq!(
+            alias_entry(&json!({"domain": "app.closte.com", "alias": "shop.com"})),
+            None
+        );
+        assert_eq!(alias_entry(&json!({"domain": "no spaces.com"})), None);
+        assert_eq!(
+            alias_entry(&json!({"domain": "a.com", "wildcard": [1]})),
+            None
+        );
+    }
+
+    #[test]
+    fn a_list_not_fully_understood_is_an_error_that_names_its_shape() {
+        let secretish = "k-0123456789abcdef";
+        let e = decode_list(Some(&json!([
+            {"domain": "a.com"},
+            {"id": 7, "fqdn": secretish}
+        ])))
+        .unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Api);
+        assert!(
+            e.message().contains("{id: number, fqdn: string}"),
+            "{}",
+            e.message()
+        );
+        assert!(!e.message().contains(secretish));
+        let e = decode_list(Some(&json!({"count": 2}))).unwrap_err();
+        assert!(e.message().contains("unknown shape"), "{}", e.message());
+        let e = decode_list(Some(&json!("a.com b.com"))).unwrap_err();
+        assert!(
+            e.message().contains("not a list but a string"),
+            "{}",
+            e.message()
+        );
+        assert!(decode_list(None)
+            .unwrap_err()
+            .message()
+            .contains("no 'domains' list"));
+        assert_eq!(decode_list(Some(&json!([]))).unwrap(), vec![]);
+        assert_eq!(
+            decode_list(Some(&json!({"1": "a.com"}))).unwrap()[0].domain,
+            "a.com"
+        );
     }
 }

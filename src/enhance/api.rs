@@ -75,6 +75,10 @@ pub struct Website {
     pub aliases: Vec<WebsiteDomain>,
     #[serde(default)]
     pub org_id: Option<String>,
+    /// The organisation's name.
+    #[serde(default)]
+    pub org: Option<String>,
+    /// `active`, `disabled` or `deleted`: a search lists deleted websites too.
     #[serde(default)]
     pub status: Option<String>,
     #[serde(default)]
@@ -130,14 +134,15 @@ pub struct DomainMapping {
 }
 
 impl DomainMapping {
-    /// The website's own names, which are never removed as aliases.
-    pub fn is_primary_or_preview(&self) -> bool {
-        matches!(
-            self.mapping_kind.as_deref(),
-            Some("primary") | Some("preview")
-        )
+    /// Only aliases are ours to add and remove; the website's own names, addon
+    /// domains and subdomains are left alone.
+    pub fn is_alias(&self) -> bool {
+        self.mapping_kind.as_deref() == Some(ALIAS)
     }
 }
+
+/// The mapping kind of a network's domains.
+pub const ALIAS: &str = "alias";
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct DomainMappingsFullListing {
@@ -172,6 +177,10 @@ impl Endpoint for GetMemberships {
     }
 }
 
+/// `GET /orgs/{org}/websites`, searching the org and every customer org below
+/// it (`recursion=infinite`), aliases included (`showAliases=true`). Deleted
+/// websites are listed too (`showDeleted` defaults to true and only the master
+/// org may set it): the caller skips them by their `status`.
 pub struct SearchWebsites<'a> {
     pub org_id: &'a str,
     pub search: Option<&'a str>,
@@ -192,6 +201,8 @@ impl Endpoint for SearchWebsites<'_> {
         let mut q = vec![
             ("offset", self.offset.to_string()),
             ("limit", self.limit.to_string()),
+            ("recursion", "infinite".to_string()),
+            ("showAliases", "true".to_string()),
         ];
         if let Some(s) = self.search {
             q.push(("search", s.to_string()));
@@ -256,28 +267,6 @@ impl Endpoint for ListDomains<'_> {
     }
 }
 
-pub struct GetDomain<'a> {
-    pub org_id: &'a str,
-    pub website_id: &'a str,
-    pub domain_id: &'a str,
-}
-
-impl Endpoint for GetDomain<'_> {
-    type Output = DomainMapping;
-    fn method(&self) -> Method {
-        Method::Get
-    }
-    fn path(&self) -> String {
-        format!(
-            "orgs/{}/websites/{}/domains/{}",
-            self.org_id, self.website_id, self.domain_id
-        )
-    }
-    fn subject(&self) -> String {
-        format!("domain {} of website {}", self.domain_id, self.website_id)
-    }
-}
-
 pub struct CreateDomain<'a> {
     pub org_id: &'a str,
     pub website_id: &'a str,
@@ -293,7 +282,7 @@ impl Endpoint for CreateDomain<'_> {
         format!("orgs/{}/websites/{}/domains", self.org_id, self.website_id)
     }
     fn body(&self) -> Body {
-        Body::Json(json!({ "domain": self.domain, "kind": "alias" }))
+        Body::Json(json!({ "domain": self.domain, "kind": ALIAS }))
     }
     fn subject(&self) -> String {
         format!(
@@ -381,6 +370,53 @@ mod tests {
             force_https: false,
         };
         assert!(!cert.is_placeholder("a.com"));
+    }
+
+    #[test]
+    fn search_reaches_customer_orgs_and_aliases() {
+        let q = SearchWebsites {
+            org_id: "o",
+            search: Some("network.example"),
+            server_id: Some("s"),
+            offset: 0,
+            limit: 100,
+        }
+        .query();
+        for pair in [
+            ("recursion", "infinite"),
+            ("showAliases", "true"),
+            ("search", "network.example"),
+            ("servers", "s"),
+        ] {
+            assert!(
+                q.contains(&(pair.0, pair.1.to_string())),
+                "{pair:?} in {q:?}"
+            );
+        }
+        // showDeleted is the master org's alone: deleted websites are skipped by status.
+        assert!(q.iter().all(|(k, _)| *k != "showDeleted"));
+    }
+
+    #[test]
+    fn only_alias_mappings_are_aliases() {
+        let m = |kind: Option<&str>| DomainMapping {
+            domain_id: "d".into(),
+            domain: "a.com".into(),
+            website_id: None,
+            document_root: None,
+            mapping_kind: kind.map(str::to_string),
+            cert: None,
+        };
+        assert!(m(Some("alias")).is_alias());
+        for other in [
+            Some("addon"),
+            Some("subdomain"),
+            Some("primary"),
+            Some("preview"),
+            None,
+        ] {
+            assert!(!m(other).is_alias(), "{other:?}");
+        }
     }
 
     #[test]

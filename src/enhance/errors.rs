@@ -55,8 +55,8 @@ pub fn from_status(resp: &Response, what: &str, subject: &str, token: &Secret) -
         )),
         403 => Error::auth(format!(
             "Enhance API answered 403 ({said}) to {what}: the token is invalid, expired, restricted to \
-             other IP addresses, or its role is below System Administrator. Create a token with the \
-             System Administrator role in Settings > Access Tokens and set WU_ENHANCE_API_TOKEN"
+             other IP addresses, or its role is below SuperAdmin in the organisation it works in. Create a \
+             token with at least the SuperAdmin role in Settings > Access Tokens and set WU_ENHANCE_API_TOKEN"
         )),
         404 if message.as_deref().is_some_and(|m| m.contains("UUID parsing failed")) => Error::api(format!(
             "Enhance API could not read an id in {what} (UUID parsing failed): check WU_ENHANCE_ORG_ID and \
@@ -113,7 +113,9 @@ mod tests {
             &t,
         );
         assert_eq!(e.kind(), ErrorKind::Auth);
-        assert!(e.message().contains("expired") && e.message().contains("System Administrator"));
+        assert!(
+            e.message().contains("expired") && e.message().contains("at least the SuperAdmin role")
+        );
         assert!(!e.message().contains("tok-abcdef"));
         assert_eq!(e.api_code(), Some("unauthorized"));
         assert_eq!(e.status(), Some(403));

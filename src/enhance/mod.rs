@@ -204,43 +204,34 @@ impl EnhanceClient {
         result
     }
 
+    /// The organisations to search: the configured one, else the token's login
+    /// memberships. A panel that refuses the memberships is told by name what
+    /// to define instead.
     fn orgs(&self) -> Result<Vec<LoginMembership>> {
-        match &self.settings.org_id {
-            Some(org) => Ok(vec![LoginMembership {
+        if let Some(org) = &self.settings.org_id {
+            return Ok(vec![LoginMembership {
                 org_id: org.clone(),
                 org_name: String::new(),
                 is_master_org: false,
                 roles: Vec::new(),
-            }]),
-            None => Ok(self.call(&GetMemberships)?.memberships),
+            }]);
+        }
+        match self.call(&GetMemberships) {
+            Ok(found) => Ok(found.memberships),
+            Err(e) if refused(&e) => Err(Error::config(format!(
+                "Enhance did not let the token list its organisations ({}): define WU_ENHANCE_ORG_ID (the \
+                 organisation id shown with the token in Settings > Access tokens) and WU_ENHANCE_WEBSITE_ID \
+                 (the id of the website that runs the network), so that nothing needs to be looked up",
+                refusal(&e)
+            ))),
+            Err(e) => Err(e),
         }
     }
 
     fn discover_target(&self) -> Result<Target> {
         let s = &self.settings;
         if let Some(website_id) = &s.website_id {
-            // The website is known: find the organisation it belongs to.
-            let orgs = self.orgs()?;
-            for m in &orgs {
-                match self.call(&GetWebsite {
-                    org_id: &m.org_id,
-                    website_id,
-                }) {
-                    Ok(_) => {
-                        return Ok(Target {
-                            org_id: m.org_id.clone(),
-                            website_id: website_id.clone(),
-                        })
-                    }
-                    Err(e) if matches!(e.status(), Some(403) | Some(404)) => continue,
-                    Err(e) => return Err(e),
-                }
-            }
-            return Err(Error::config(format!(
-                "Enhance website {website_id} (WU_ENHANCE_WEBSITE_ID) was not found in the token's organisations ({}); \
-                 set WU_ENHANCE_ORG_ID to the organisation that owns it",
-                describe_orgs(&orgs)
-            )));
+            return self.find_owner(website_id);
         }
         if s.server_id.is_none() {
             return Err(Error::config(
@@ -261,8 +252,8 @@ impl EnhanceClient {
             [one] => Ok(Target { org_id: one.org_id.clone(), website_id: one.website_id.clone() }),
             [] => Err(Error::config(format!(
                 "No Enhance website with the domain {domain} was found on server {} in the token's organisations \
-                 ({}). Check DOMAIN_CURRENT_SITE and WU_ENHANCE_SERVER_ID, or define WU_ENHANCE_ORG_ID and \
-                 WU_ENHANCE_WEBSITE_ID",
+                 ({}) or their customers. Check DOMAIN_CURRENT_SITE and WU_ENHANCE_SERVER_ID, or define \
+                 WU_ENHANCE_ORG_ID and WU_ENHANCE_WEBSITE_ID",
                 s.server_id.as_deref().unwrap_or("?"),
                 describe_orgs(&orgs)
             ))),
@@ -278,49 +269,70 @@ impl EnhanceClient {
         }
     }
 
-    /// Websites of the token's organisations that carry `domain` (as primary or
-    /// alias), on `server_id` when given.
-    fn candidates(
-        &self,
-        domain: Option<&DomainName>,
-        server_id: Option<&str>,
-    ) -> Result<(Vec<LoginMembership>, Vec<Candidate>)> {
+    /// The organisation that owns `website_id`: asked of each organisation of the
+    /// token, then searched for by id below them (a master organisation's token
+    /// reaches its customers' websites only that way).
+    fn find_owner(&self, website_id: &str) -> Result<Target> {
         let orgs = self.orgs()?;
-        let mut found: Vec<Candidate> = Vec::new();
+        let owner = |org_id: &str| Target {
+            org_id: org_id.to_string(),
+            website_id: website_id.to_string(),
+        };
         for m in &orgs {
+            match self.call(&GetWebsite {
+                org_id: &m.org_id,
+                website_id,
+            }) {
+                Ok(w) if !is_deleted(&w) => return Ok(owner(&m.org_id)),
+                Ok(_) => {}
+                Err(e) if matches!(e.status(), Some(403) | Some(404)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let (_, found) = self.search(&orgs, Some(website_id), None)?;
+        if let Some((w, _)) = found.iter().find(|(w, _)| w.id == website_id) {
+            return Ok(owner(w.org_id.as_deref().unwrap_or(&found[0].1.org_id)));
+        }
+        Err(Error::config(format!(
+            "Enhance website {website_id} (WU_ENHANCE_WEBSITE_ID) was not found in the token's organisations ({}) \
+             or their customers; set WU_ENHANCE_ORG_ID to the organisation that owns it",
+            describe_orgs(&orgs)
+        )))
+    }
+
+    /// The live websites that `search` finds in each of `orgs` and the
+    /// organisations below them, with the membership each was found through.
+    /// Organisations the token may not search are skipped; when none may be
+    /// searched, the error says what to define instead.
+    fn search<'m>(
+        &self,
+        orgs: &'m [LoginMembership],
+        search: Option<&str>,
+        server_id: Option<&str>,
+    ) -> Result<(Vec<String>, Vec<(Website, &'m LoginMembership)>)> {
+        let mut found: Vec<(Website, &LoginMembership)> = Vec::new();
+        let mut refusals: Vec<String> = Vec::new();
+        for m in orgs {
             let mut offset = 0;
             loop {
                 let page = match self.call(&SearchWebsites {
                     org_id: &m.org_id,
-                    search: domain.map(DomainName::as_str),
+                    search,
                     server_id,
                     offset,
                     limit: SEARCH_PAGE,
                 }) {
                     Ok(page) => page,
-                    // An organisation the token may not list is skipped, not fatal.
-                    Err(e) if matches!(e.status(), Some(403) | Some(404)) && orgs.len() > 1 => {
-                        break
+                    Err(e) if refused(&e) || e.status() == Some(404) => {
+                        refusals.push(format!("organisation {}: {}", m.org_id, refusal(&e)));
+                        break;
                     }
                     Err(e) => return Err(e),
                 };
                 let count = page.items.len() as u64;
                 for w in page.items {
-                    let carries =
-                        |name: &str| domain.is_none_or(|d| name.eq_ignore_ascii_case(d.as_str()));
-                    let matches =
-                        carries(&w.domain.domain) || w.aliases.iter().any(|a| carries(&a.domain));
-                    if matches && !found.iter().any(|c| c.website_id == w.id) {
-                        found.push(Candidate {
-                            org_id: w.org_id.clone().unwrap_or_else(|| m.org_id.clone()),
-                            org_name: m.org_name.clone(),
-                            website_id: w.id.clone(),
-                            domain: w.domain.domain.clone(),
-                            server_id: w
-                                .app_server_id
-                                .clone()
-                                .or_else(|| server_id.map(str::to_string)),
-                        });
+                    if !is_deleted(&w) && !found.iter().any(|(seen, _)| seen.id == w.id) {
+                        found.push((w, m));
                     }
                 }
                 offset += count;
@@ -329,6 +341,46 @@ impl EnhanceClient {
                 }
             }
         }
+        if !orgs.is_empty() && refusals.len() == orgs.len() {
+            return Err(Error::config(format!(
+                "Enhance did not let the token search for the network's website ({}): define WU_ENHANCE_ORG_ID \
+                 and WU_ENHANCE_WEBSITE_ID (the organisation and the website that runs the network)",
+                refusals.join("; ")
+            )));
+        }
+        Ok((refusals, found))
+    }
+
+    /// Live websites of the token's organisations (and their customers') that
+    /// carry `domain` (as primary or alias), on `server_id` when given.
+    fn candidates(
+        &self,
+        domain: Option<&DomainName>,
+        server_id: Option<&str>,
+    ) -> Result<(Vec<LoginMembership>, Vec<Candidate>)> {
+        let orgs = self.orgs()?;
+        let (_, websites) = self.search(&orgs, domain.map(DomainName::as_str), server_id)?;
+        let carries = |name: &str| domain.is_none_or(|d| name.eq_ignore_ascii_case(d.as_str()));
+        let found = websites
+            .into_iter()
+            .filter(|(w, _)| {
+                carries(&w.domain.domain) || w.aliases.iter().any(|a| carries(&a.domain))
+            })
+            .map(|(w, m)| Candidate {
+                org_id: w.org_id.clone().unwrap_or_else(|| m.org_id.clone()),
+                org_name: w
+                    .org
+                    .clone()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| m.org_name.clone()),
+                website_id: w.id.clone(),
+                domain: w.domain.domain.clone(),
+                server_id: w
+                    .app_server_id
+                    .clone()
+                    .or_else(|| server_id.map(str::to_string)),
+            })
+            .collect();
         Ok((orgs, found))
     }
 
@@ -478,6 +530,7 @@ impl EnhanceClient {
     }
 
     /// Deletes the mapping `domain_id` of `domain`; `removed` false when it was gone.
+    /// Only an alias is deleted: any other kind is refused, naming the kind.
     fn delete_known(
         &self,
         t: &Target,
@@ -485,11 +538,8 @@ impl EnhanceClient {
         domain_id: &str,
         kind: Option<&str>,
     ) -> Result<RemoveOutcome> {
-        if matches!(kind, Some("primary") | Some("preview")) {
-            return Err(Error::invalid_domain(format!(
-                "{domain} is the {} domain of the network's Enhance website; it is never removed",
-                kind.unwrap_or("primary")
-            )));
+        if kind != Some(ALIAS) {
+            return Err(not_an_alias(domain, kind));
         }
         let done = |removed: bool| RemoveOutcome {
             domain: domain.to_string(),
@@ -508,14 +558,14 @@ impl EnhanceClient {
                 Err(e) if e.error.status() == Some(404) => Ok(done(false)),
                 Err(e) => Err(e),
             },
-            || match self.call(&GetDomain {
-                org_id,
-                website_id,
-                domain_id,
-            }) {
-                Err(e) if e.status() == Some(404) => Ok(Some(done(true))),
-                Ok(_) => Ok(None),
-                Err(e) => Err(e),
+            // The answer was lost: the website's domain list (which any token
+            // that may delete may read) tells whether the mapping is gone.
+            || {
+                let still_there = self
+                    .domains(t, false)?
+                    .iter()
+                    .any(|m| m.domain_id == domain_id);
+                Ok((!still_there).then(|| done(true)))
             },
         )?;
         ids::forget(&self.ids_key(t), domain.as_str());
@@ -563,6 +613,41 @@ impl EnhanceClient {
             domains: listing.items.len(),
         })
     }
+}
+
+/// The refusal of a name that is mapped to the website, but not as an alias.
+fn not_an_alias(domain: &DomainName, kind: Option<&str>) -> Error {
+    match kind {
+        Some(k @ ("primary" | "preview")) => Error::invalid_domain(format!(
+            "{domain} is the {k} domain of the network's Enhance website; it is never removed"
+        )),
+        Some(k) => Error::invalid_domain(format!(
+            "{domain} is mapped to the network's Enhance website as its {k} domain, not as an alias; wu_hosting \
+             adds and removes aliases only. Remove it in the Enhance panel if it should go"
+        )),
+        None => Error::invalid_domain(format!(
+            "{domain} is mapped to the network's Enhance website without a mapping kind in the panel's answer; \
+             wu_hosting removes only what the panel names an alias. Remove it in the Enhance panel if it should go"
+        )),
+    }
+}
+
+/// The panel refused the token this call (401, 403).
+fn refused(e: &Error) -> bool {
+    matches!(e.status(), Some(401) | Some(403))
+}
+
+/// "HTTP 403 unauthorized": what a refusal said, without the advice for a bad token.
+fn refusal(e: &Error) -> String {
+    match (e.status(), e.api_code()) {
+        (Some(status), Some(code)) => format!("HTTP {status} {code}"),
+        (Some(status), None) => format!("HTTP {status}"),
+        _ => e.message().to_string(),
+    }
+}
+
+fn is_deleted(w: &Website) -> bool {
+    w.status.as_deref() == Some("deleted")
 }
 
 fn describe_orgs(orgs: &[LoginMembership]) -> String {

@@ -19,7 +19,7 @@ impl SyncPanel for Website<'_> {
             .domains(&self.target, false)?
             .into_iter()
             .map(|m| PanelEntry {
-                protected: m.is_primary_or_preview(),
+                protected: !m.is_alias(),
                 name: m.domain.to_ascii_lowercase(),
                 id: Some(m.domain_id),
             })

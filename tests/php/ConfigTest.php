@@ -70,7 +70,9 @@ final class ConfigTest extends PanelTestCase
     {
         $e = $this->thrown(fn () => wu_enhance_test_connection($this->panel->seedConfig(['network_domain' => 'nowhere.example.org'])), ConfigException::class);
         $this->assertStringContainsString('No Enhance website with the domain nowhere.example.org', $e->getMessage());
-        $this->assertStringContainsString('Network Customer', $e->getMessage());
+        // The master organisation's token searched its own org and, through it, its customers.
+        $this->assertStringContainsString('Enhance Master', $e->getMessage());
+        $this->assertStringContainsString('or their customers', $e->getMessage());
     }
 
     public function testServerIdIsRequiredForDiscovery(): void

@@ -148,7 +148,7 @@ final class EnhanceDomainsTest extends PanelTestCase
             $this->assertTrue(wu_enhance_add_domain('one.example.com', $small->config())['created']);
             $e = $this->thrown(fn () => wu_enhance_add_domain('two.example.com', $small->config()), WuHosting\ApiException::class);
             $this->assertSame(400, $e->getCode());
-            $this->assertSame('quota_exceeded', $e->errorCode);
+            $this->assertSame('invalid_argument', $e->errorCode);
             $this->assertNotEmpty($e->panelMessage);
             $this->assertStringContainsString($e->panelMessage, $e->getMessage());
             $this->assertArrayNotHasKey('two.example.com', $small->networkDomains());

@@ -17,7 +17,7 @@ final class ErrorsTest extends PanelTestCase
     {
         $e = $this->thrown(fn () => wu_enhance_add_domain('a.example.com', $this->panel->config(['api_token' => 'wrong-token-123'])), AuthException::class);
         $this->assertSame(403, $e->getCode());
-        foreach (['invalid', 'expired', 'IP', 'System Administrator'] as $cause) {
+        foreach (['invalid', 'expired', 'IP', 'at least the SuperAdmin role'] as $cause) {
             $this->assertStringContainsString($cause, $e->getMessage());
         }
         $this->assertStringNotContainsString('wrong-token-123', $e->getMessage());

@@ -93,6 +93,51 @@ final class FakePanel
         ], $overrides);
     }
 
+    /** The $config array of a token of the network's own (customer) organisation. */
+    public function customerConfig(array $overrides = []): array
+    {
+        return $this->config(array_merge(['api_token' => $this->ready['enhance_customer_token']], $overrides));
+    }
+
+    /**
+     * Calls the Enhance API itself (as an admin in the panel's UI would), with
+     * the master organisation's token unless another is given; returns
+     * [status, decoded body].
+     *
+     * @return array{0: int, 1: mixed}
+     */
+    public function api(string $method, string $path, ?array $body = null, ?string $token = null): array
+    {
+        $context = stream_context_create([
+            'http' => [
+                'method' => $method,
+                'header' => "Content-Type: application/json\r\nConnection: close\r\nAuthorization: Bearer "
+                    . ($token ?? $this->ready['enhance_token']) . "\r\n",
+                'content' => $body === null ? '' : json_encode($body),
+                'ignore_errors' => true,
+                'timeout' => 30,
+            ],
+            'ssl' => ['cafile' => $this->ready['ca_file'], 'verify_peer' => true, 'verify_peer_name' => true],
+        ]);
+        $text = @file_get_contents($this->ready['enhance_api_url'] . ltrim($path, '/'), false, $context);
+        if ($text === false) {
+            throw new \RuntimeException("fake-panel API call failed: $method $path");
+        }
+        preg_match('#^HTTP/\S+ (\d{3})#', $http_response_header[0] ?? '', $m);
+        return [(int) ($m[1] ?? 0), json_decode($text, true)];
+    }
+
+    /** Maps `$domain` onto the network website as `$kind` (addon, subdomain, alias) through the API. */
+    public function mapAs(string $domain, string $kind): string
+    {
+        $site = 'orgs/' . $this->ready['enhance_org_id'] . '/websites/' . $this->ready['enhance_website_id'];
+        [$status, $body] = $this->api('POST', "$site/domains", ['domain' => $domain, 'kind' => $kind]);
+        if ($status !== 201) {
+            throw new \RuntimeException("mapping $domain as $kind answered $status: " . json_encode($body));
+        }
+        return $body['id'];
+    }
+
     public function admin(string $method, string $path, ?array $body = null): array
     {
         $context = stream_context_create([
