@@ -285,9 +285,8 @@ impl ClosteClient {
                 Err(e) => Err(e),
             },
             || {
-                Ok(self
-                    .list_domains()
-                    .map(|l| holds(&l, domain).then(|| done(true)))?)
+                self.list_domains()
+                    .map(|l| holds(&l, domain).then(|| done(true)))
             },
         )
     }
@@ -320,9 +319,8 @@ impl ClosteClient {
                 Err(e) => Err(e),
             },
             || {
-                Ok(self
-                    .list_domains()
-                    .map(|l| (!holds(&l, domain)).then(|| done(true)))?)
+                self.list_domains()
+                    .map(|l| (!holds(&l, domain)).then(|| done(true)))
             },
         )
     }

@@ -289,9 +289,9 @@ impl EnhanceClient {
                 Err(e) => return Err(e),
             }
         }
-        let (_, found) = self.search(&orgs, Some(website_id), None)?;
-        if let Some((w, _)) = found.iter().find(|(w, _)| w.id == website_id) {
-            return Ok(owner(w.org_id.as_deref().unwrap_or(&found[0].1.org_id)));
+        let found = self.search(&orgs, Some(website_id), None)?;
+        if let Some((w, m)) = found.iter().find(|(w, _)| w.id == website_id) {
+            return Ok(owner(w.org_id.as_deref().unwrap_or(&m.org_id)));
         }
         Err(Error::config(format!(
             "Enhance website {website_id} (WU_ENHANCE_WEBSITE_ID) was not found in the token's organisations ({}) \
@@ -309,7 +309,7 @@ impl EnhanceClient {
         orgs: &'m [LoginMembership],
         search: Option<&str>,
         server_id: Option<&str>,
-    ) -> Result<(Vec<String>, Vec<(Website, &'m LoginMembership)>)> {
+    ) -> Result<Vec<(Website, &'m LoginMembership)>> {
         let mut found: Vec<(Website, &LoginMembership)> = Vec::new();
         let mut refusals: Vec<String> = Vec::new();
         for m in orgs {
@@ -348,7 +348,7 @@ impl EnhanceClient {
                 refusals.join("; ")
             )));
         }
-        Ok((refusals, found))
+        Ok(found)
     }
 
     /// Live websites of the token's organisations (and their customers') that
@@ -359,7 +359,7 @@ impl EnhanceClient {
         server_id: Option<&str>,
     ) -> Result<(Vec<LoginMembership>, Vec<Candidate>)> {
         let orgs = self.orgs()?;
-        let (_, websites) = self.search(&orgs, domain.map(DomainName::as_str), server_id)?;
+        let websites = self.search(&orgs, domain.map(DomainName::as_str), server_id)?;
         let carries = |name: &str| domain.is_none_or(|d| name.eq_ignore_ascii_case(d.as_str()));
         let found = websites
             .into_iter()
