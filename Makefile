@@ -29,10 +29,10 @@ test-php: build
 # MariaDB server that scripts/with-wordpress.sh makes afresh for each run: once with
 # the extension loaded, once without it and with PHP's FFI, as the plugin then
 # calls the library. When the extension is installed into PHP (make install), the
-# FFI run starts PHP without php.ini (-n) and with the Debian extensions WordPress and
-# PHPUnit use, so that the extension really is absent.
-WP_PHP_EXTS := mysqlnd pdo xml ctype curl dom exif ffi fileinfo gd iconv mbstring mysqli \
-               pdo_mysql phar posix simplexml sockets tokenizer xmlreader xmlwriter
+# FFI run starts PHP without php.ini (-n) and with the Debian extensions WordPress,
+# Ultimate Multisite (bcmath, intl) and PHPUnit use, so that the extension really is absent.
+WP_PHP_EXTS := mysqlnd pdo xml bcmath ctype curl dom exif ffi fileinfo gd iconv intl mbstring \
+               mysqli pdo_mysql phar posix simplexml sockets tokenizer xmlreader xmlwriter
 PHP_FFI      = $(PHP) $(if $(shell $(PHP) -m 2>/dev/null | grep -x wu_hosting),-n $(addprefix -d extension=,$(WP_PHP_EXTS))) -d ffi.enable=1
 WITH_WP     := scripts/with-panel.sh scripts/with-wordpress.sh
 

@@ -10,8 +10,8 @@
 # - MariaDB: mariadb-install-db into a new data directory, then mariadbd on a Unix
 #   socket only (no TCP), with a database `wordpress` for the user `wordpress`
 #   (password `wordpress`).
-# - WordPress: a copy of Debian's /usr/share/wordpress (package `wordpress`) with its
-#   own wp-config.php and wp-content (plugins/, mu-plugins/, uploads/), installed by
+# - WordPress: a copy of the WordPress that scripts/wordpress-fetch.sh unpacked (Debian
+#   13's, 6.8; WORDPRESS_SRC names another tree) with its own wp-config.php and wp-content (plugins/, mu-plugins/, uploads/), installed by
 #   scripts/wordpress-install.php as a subdomain network on DOMAIN_CURRENT_SITE, with
 #   tests/wordpress/ultimate-multisite and php/ (the wu-hosting plugin) linked into
 #   wp-content/plugins and network-activated.
@@ -22,7 +22,7 @@
 # WP_TMP chooses where it is made (default /dev/shm when it has room, else /tmp).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-wordpress_src="${WORDPRESS_SRC:-/usr/share/wordpress}"
+wordpress_src="${WORDPRESS_SRC:-$("$root/scripts/wordpress-fetch.sh" --path)}"
 
 if [ -z "${DOMAIN_CURRENT_SITE:-}" ] || [ -z "${WU_ENHANCE_API_URL:-}" ]; then
   echo "with-wordpress.sh: no fake panel; run it as scripts/with-panel.sh scripts/with-wordpress.sh CMD" >&2
@@ -67,7 +67,7 @@ diagnostics() {
     fi
   fi
   if [ -s "$work/debug.log" ]; then
-    # WordPress 6.1's own PHP 8.2 deprecations fill the log; they are left out.
+    # Deprecations reported from WordPress's own files are left out.
     local core="PHP Deprecated: .* in $work/wordpress/wp-(includes|admin)/"
     echo "---- WordPress debug log $work/debug.log (last 100 lines; $(grep -cE "$core" "$work/debug.log" || true) deprecations in WordPress's own files left out)"
     grep -vE "$core" "$work/debug.log" | tail -n 100 || true
@@ -150,8 +150,9 @@ log "MariaDB $(sql -N -e 'SELECT VERSION()') on $socket"
 wp="$work/wordpress"
 mkdir "$wp"
 # A copy, not links: PHP resolves symbolic links in __FILE__ and __DIR__, and
-# wp-load.php takes ABSPATH from __DIR__. Debian's own links inside the tree
-# (to /usr/share/javascript, /usr/share/php, ...) stay links.
+# wp-load.php takes ABSPATH from __DIR__. Debian's own links inside the tree (to
+# scripts and getID3 in /usr/share/javascript and /usr/share/php, which the tests do
+# not load) stay links.
 cp -a "$wordpress_src/." "$wp/"
 # Debian's wp-config.php reads /etc/wordpress/config-<host>.php, its wp-content holds
 # only Akismet, and .htaccess links to /etc/wordpress: the network gets its own.

@@ -14,7 +14,8 @@
  *
  * Reads WP_ROOT, WP_DB_SOCKET, WP_DEBUG_LOG_FILE, the fake panel's variables
  * (DOMAIN_CURRENT_SITE, WU_ENHANCE_*, CLOSTE_CLIENT_API_KEY, WU_CLOSTE_API_URL,
- * WU_HOSTING_CA_FILE) and WU_HOSTING_FFI_LIBRARY from the environment.
+ * WU_HOSTING_CA_FILE) and WU_HOSTING_FFI_LIBRARY from the environment. The
+ * wp-config.php it writes picks its panel constants by WU_TEST_NETWORK at each load.
  */
 
 declare(strict_types=1);
@@ -120,7 +121,9 @@ if ($stage === 'install') {
     }
     // Network activation, as the network admin's "Network Activate" stores it.
     update_site_option('active_sitewide_plugins', array_fill_keys(WP_TEST_PLUGINS, time()));
-    // The Enhance integration switched on, as Ultimate Multisite's wizard stores it.
+    // Ultimate Multisite's setup wizard finished (nothing of it loads before), and the
+    // Enhance integration switched on, as its wizards store them.
+    update_site_option('wu_setup_finished', time());
     update_site_option('wu_host_integrations_enabled', ['enhance' => true]);
     printf("Network %s ready; network-active: %s\n", $domain, implode(', ', WP_TEST_PLUGINS));
 } else {
@@ -143,10 +146,19 @@ function wp_config_text(string $root): string
     foreach (['AUTH_KEY', 'SECURE_AUTH_KEY', 'LOGGED_IN_KEY', 'NONCE_KEY', 'AUTH_SALT', 'SECURE_AUTH_SALT', 'LOGGED_IN_SALT', 'NONCE_SALT'] as $name) {
         $keys .= sprintf("define( %-19s %s );\n", $q($name) . ',', $q(base64_encode(random_bytes(48))));
     }
-    $panel = '';
-    foreach (['WU_ENHANCE_API_URL', 'WU_ENHANCE_API_TOKEN', 'WU_ENHANCE_ORG_ID', 'WU_ENHANCE_WEBSITE_ID', 'CLOSTE_CLIENT_API_KEY', 'WU_CLOSTE_API_URL', 'WU_HOSTING_CA_FILE', 'WU_HOSTING_FFI_LIBRARY'] as $name) {
-        $panel .= sprintf("define( %s, %s );\n", $q($name), $q(env($name)));
-    }
+    $defines = static function (array $names) use ($q): string {
+        $text = '';
+        foreach ($names as $name) {
+            $text .= sprintf("\tdefine( %s, %s );\n", $q($name), $q(env($name)));
+        }
+        return $text;
+    };
+    $panel = "\$wu_test_network = getenv( 'WU_TEST_NETWORK' ) ?: 'enhance';\n"
+        . "if ( 'closte' !== \$wu_test_network ) {\n" . $defines(['WU_ENHANCE_API_URL', 'WU_ENHANCE_API_TOKEN']) . "}\n"
+        . "if ( 'enhance' === \$wu_test_network ) {\n" . $defines(['WU_ENHANCE_ORG_ID', 'WU_ENHANCE_WEBSITE_ID']) . "}\n"
+        . "if ( 'enhance-guide' === \$wu_test_network ) {\n" . $defines(['WU_ENHANCE_SERVER_ID']) . "}\n"
+        . "if ( 'closte' === \$wu_test_network ) {\n" . $defines(['CLOSTE_CLIENT_API_KEY']) . "}\n"
+        . str_replace("\t", '', $defines(['WU_CLOSTE_API_URL', 'WU_HOSTING_CA_FILE', 'WU_HOSTING_FFI_LIBRARY']));
     $end = WP_CONFIG_END;
     return <<<PHP
         <?php
@@ -193,7 +205,14 @@ function wp_config_text(string $root): string
         define( 'WP_ACCESSIBLE_HOSTS', '127.0.0.1' );
         define( 'AUTOMATIC_UPDATER_DISABLED', true );
 
-        /* The hosting panel (the local fake panel) and the wu_hosting library. */
+        /*
+         * The hosting panel (the local fake panel) and the wu_hosting library. Which
+         * panel constants: the network the environment's WU_TEST_NETWORK asks for,
+         * 'enhance' (the default: token, URL, organisation and website ids),
+         * 'enhance-guide' (the setup guide's token, URL and server id) or 'closte'
+         * (Closte's API key alone: with it defined, Ultimate Multisite takes the
+         * network for a Closte one, so an Enhance network never has it).
+         */
         $panel
         $end
 

@@ -22,6 +22,9 @@ final class Providers {
 		'closte'  => Providers\Closte_Host_Provider::class,
 	];
 
+	/** Tries of the SSL stage while our Closte integration serves: Closte's certificates take a while. */
+	public const CLOSTE_SSL_TRIES = 20;
+
 	private const DOMAIN_HOOKS = [
 		'wu_add_domain'       => 'on_add_domain',
 		'wu_remove_domain'    => 'on_remove_domain',
@@ -80,6 +83,42 @@ final class Providers {
 			$class::get_instance();
 		}
 		add_filter('wu_domain_manager_get_integrations', [self::class, 'replace_in_list'], 20);
+		add_filter('wu_admin_notices', [self::class, 'drop_false_notices']);
+	}
+
+	/**
+	 * `wu_async_process_domain_stage_max_tries` while our Closte integration serves:
+	 * Ultimate Multisite's own Closte code, which ours replaces, gives the SSL stage
+	 * 20 tries, as Closte's certificates take a while; ours keeps that.
+	 *
+	 * @param int   $max_tries Tries allowed so far.
+	 * @param mixed $domain    The domain (WP_Ultimo\Models\Domain).
+	 */
+	public static function closte_ssl_tries($max_tries, $domain) {
+		if (is_object($domain) && method_exists($domain, 'get_stage') && 'checking-ssl-cert' === $domain->get_stage()) {
+			return max((int) $max_tries, self::CLOSTE_SSL_TRIES);
+		}
+		return $max_tries;
+	}
+
+	/**
+	 * `wu_admin_notices`: Ultimate Multisite's "not properly setup" notice for an
+	 * integration ours serves, while ours is set up. Its own provider, still made
+	 * before ours (2.4), checks the constants it needs, not the ones ours needs.
+	 *
+	 * @param array $notices Notices of one panel, by key.
+	 */
+	public static function drop_false_notices($notices) {
+		if (!is_array($notices)) {
+			return $notices;
+		}
+		foreach (self::LEGACY as $id => $class) {
+			$key = "should-setup-{$id}-integration";
+			if (isset($notices[ $key ]) && class_exists($class, false) && $class::get_instance()->is_setup()) {
+				unset($notices[ $key ]);
+			}
+		}
+		return $notices;
 	}
 
 	/** Our class under each id Ultimate Multisite's own provider had. */
@@ -90,7 +129,12 @@ final class Providers {
 		return $integrations;
 	}
 
-	/** Removes the domain hooks of Ultimate Multisite's own provider with this id. */
+	/**
+	 * Silences Ultimate Multisite's own provider with this id: its domain hooks, its
+	 * "not properly setup" notice queued for `init` (it checks its own constants,
+	 * not ours: with the setup guide's server id it would cry wolf), its row in the
+	 * integration list (ours takes it) and its SSL tries (ours keeps them).
+	 */
 	private static function unhook_original(string $id): void {
 		$original = '\WP_Ultimo\Integrations\Host_Providers\\' . ucfirst($id) . '_Host_Provider';
 		if (!class_exists($original) || !method_exists($original, 'get_instance')) {
@@ -100,5 +144,8 @@ final class Providers {
 		foreach (self::DOMAIN_HOOKS as $hook => $method) {
 			remove_action($hook, [$instance, $method], 10);
 		}
+		remove_action('init', [$instance, 'alert_provider_not_setup']);
+		remove_action('init', [$instance, 'add_to_integration_list']);
+		remove_filter('wu_async_process_domain_stage_max_tries', [$instance, 'ssl_tries'], 10);
 	}
 }

@@ -151,6 +151,7 @@ final class CliTest extends WordPressTestCase
 
     public function testClosteCommands(): void
     {
+        $this->giveClosteKey();
         [$status] = $this->wp('wu-hosting closte test');
         $this->assertSame(0, $status);
         [$status, $out] = $this->wp('wu-hosting closte add cl-a.test *.cl-b.test --format=json');

@@ -177,6 +177,7 @@ final class DomainHooksTest extends WordPressTestCase
 
     public function testClosteGetsTheMappedNameOnlyAndSurvivesANetworkFailure(): void
     {
+        $this->giveClosteKey();
         $closte = \WuHosting\Plugin\Providers\Closte_Host_Provider::get_instance();
         $closte->on_add_domain('closte-hook.test', 1);
         $this->assertContains('closte-hook.test', array_keys($this->panel->closteAliases()));

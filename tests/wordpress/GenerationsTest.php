@@ -11,49 +11,6 @@ namespace WuHosting\Tests\WordPress;
 
 final class GenerationsTest extends WordPressTestCase
 {
-    /**
-     * PHP as this process runs (same ini, same shared extensions), with changes.
-     *
-     * @param list<string> $drop shared extensions to leave out
-     * @return list<string>
-     */
-    private function php(array $drop = [], array $ini = []): array
-    {
-        $args = [PHP_BINARY, '-n'];
-        $dir = (string) ini_get('extension_dir');
-        foreach (get_loaded_extensions() as $ext) {
-            $name = strtolower($ext);
-            $file = $name === 'zend opcache' ? 'opcache' : $name;
-            if (!in_array($name, $drop, true) && is_file("$dir/$file.so")) {
-                $args[] = '-d';
-                $args[] = "extension=$file";
-            }
-        }
-        if (extension_loaded('wu_hosting') && !in_array('wu_hosting', $drop, true)) {
-            $args[] = '-d';
-            $args[] = 'extension=' . (getenv('WU_HOSTING_EXTENSION') ?: dirname(__DIR__, 2) . '/target/release/libwu_hosting.so');
-        }
-        foreach ($ini + ['ffi.enable' => (string) ini_get('ffi.enable'), 'display_errors' => 'stderr'] as $k => $v) {
-            $args[] = '-d';
-            $args[] = "$k=$v";
-        }
-        return $args;
-    }
-
-    private function child(string $scenario, array $php, array $env = []): array
-    {
-        $php[] = __DIR__ . '/child/run.php';
-        $php[] = $scenario;
-        $proc = proc_open($php, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env + getenv());
-        $out = (string) stream_get_contents($pipes[1]);
-        $err = (string) stream_get_contents($pipes[2]);
-        $status = proc_close($proc);
-        $this->assertSame(0, $status, "child $scenario failed: $err $out");
-        $at = strrpos($out, "@@answer@@\n");
-        $this->assertNotFalse($at, "child $scenario gave no answer: $out $err");
-        return (array) json_decode(substr($out, $at + 11), true);
-    }
-
     public function testWithTheRegistryOursReplacesItsEnhanceIntegration(): void
     {
         $r = $this->child('registry', $this->php(), ['UM_STANDIN_VERSION' => '2.5']);

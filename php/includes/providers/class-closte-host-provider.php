@@ -29,4 +29,9 @@ class Closte_Host_Provider extends \WP_Ultimo\Integrations\Host_Providers\Base_H
 	public function panel(): Panel {
 		return Panel::get(Panel::CLOSTE);
 	}
+
+	/** Enabled and set up: the SSL stage keeps Closte's 20 tries. */
+	public function additional_hooks() {
+		add_filter('wu_async_process_domain_stage_max_tries', [\WuHosting\Plugin\Providers::class, 'closte_ssl_tries'], 10, 2);
+	}
 }

@@ -40,6 +40,7 @@ abstract class WordPressTestCase extends TestCase
     private $cronBefore = false;
 
     private bool $errorFilterInstalled = false;
+    private bool $closteKeyGiven = false;
 
     /** @var array<int, string> */
     private array $forgetSiteOptions = [];
@@ -74,6 +75,10 @@ abstract class WordPressTestCase extends TestCase
         global $wpdb;
         try {
             $this->panel->admin('DELETE', 'faults');
+            if ($this->closteKeyGiven) {
+                \WuHosting\Plugin\Panel::get(\WuHosting\Plugin\Panel::CLOSTE)->use_credentials(null);
+                $this->closteKeyGiven = false;
+            }
             $this->toMainSite();
 
             foreach ($wpdb->get_col($wpdb->prepare("SELECT blog_id FROM {$wpdb->blogs} WHERE blog_id > %d", $this->lastBlogIdBefore)) as $id) {
@@ -113,6 +118,18 @@ abstract class WordPressTestCase extends TestCase
             }
             parent::tearDown();
         }
+    }
+
+    /**
+     * The test network is an Enhance network: wp-config.php has no Closte key (see
+     * scripts/wordpress-install.php). For the length of a test, the plugin's Closte
+     * panel gets the fake panel's key the way stored credentials reach it.
+     */
+    protected function giveClosteKey(): void
+    {
+        $key = (string) $this->panel->ready['closte_api_key'];
+        \WuHosting\Plugin\Panel::get(\WuHosting\Plugin\Panel::CLOSTE)->use_credentials(static fn (): array => ['CLOSTE_CLIENT_API_KEY' => $key]);
+        $this->closteKeyGiven = true;
     }
 
     /** Deletes the network option $name after the test, even if it existed before. */
@@ -192,6 +209,57 @@ abstract class WordPressTestCase extends TestCase
         return $ran;
     }
 
+    /**
+     * PHP as this process runs (same ini, same shared extensions), with changes.
+     *
+     * @param list<string> $drop shared extensions to leave out
+     * @return list<string>
+     */
+    protected function php(array $drop = [], array $ini = []): array
+    {
+        $args = [PHP_BINARY, '-n'];
+        $dir = (string) ini_get('extension_dir');
+        foreach (get_loaded_extensions() as $ext) {
+            $name = strtolower($ext);
+            $file = $name === 'zend opcache' ? 'opcache' : $name;
+            if (!in_array($name, $drop, true) && is_file("$dir/$file.so")) {
+                $args[] = '-d';
+                $args[] = "extension=$file";
+            }
+        }
+        if (extension_loaded('wu_hosting') && !in_array('wu_hosting', $drop, true)) {
+            $args[] = '-d';
+            $args[] = 'extension=' . (getenv('WU_HOSTING_EXTENSION') ?: dirname(__DIR__, 3) . '/target/release/libwu_hosting.so');
+        }
+        foreach ($ini + ['ffi.enable' => (string) ini_get('ffi.enable'), 'display_errors' => 'stderr'] as $k => $v) {
+            $args[] = '-d';
+            $args[] = "$k=$v";
+        }
+        return $args;
+    }
+
+    /**
+     * Runs child/<scenario>.php in a PHP process of its own (see child/run.php) with
+     * $env added to this one's environment; returns its answer.
+     *
+     * @param list<string> $php
+     * @param array<string, string> $env
+     * @return array<mixed>
+     */
+    protected function child(string $scenario, array $php, array $env = []): array
+    {
+        $php[] = dirname(__DIR__) . '/child/run.php';
+        $php[] = $scenario;
+        $proc = proc_open($php, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env + getenv());
+        $out = (string) stream_get_contents($pipes[1]);
+        $err = (string) stream_get_contents($pipes[2]);
+        $status = proc_close($proc);
+        $this->assertSame(0, $status, "child $scenario failed: $err $out");
+        $at = strrpos($out, "@@answer@@\n");
+        $this->assertNotFalse($at, "child $scenario gave no answer: $out $err");
+        return (array) json_decode(substr($out, $at + 11), true);
+    }
+
     /** @return array<int, array<string, mixed>> the mails wp_mail() "sent" in this test (to, subject, message, headers, attachments) */
     protected function sentMail(): array
     {
@@ -209,8 +277,8 @@ abstract class WordPressTestCase extends TestCase
     }
 
     /**
-     * WordPress 6.1 is not free of PHP 8.2 deprecations; those raised by the engine
-     * in WordPress's own files are not the suite's concern. Every other notice,
+     * Deprecations raised by the engine in WordPress's own files are not the suite's
+     * concern. Every other notice,
      * warning or deprecation (the plugins', WordPress's _deprecated_*() calls) goes
      * on to PHPUnit, which fails the test.
      */

@@ -80,5 +80,6 @@ unset($um_standin_inc);
 
 um_standin_install_tables();
 
-// As Ultimate Multisite does, everything is set up when the plugin file is included.
+// As Ultimate Multisite does, everything is set up when the plugin file is included,
+// once its setup wizard has finished (see WP_Ultimo::init()).
 $GLOBALS['WP_Ultimo'] = WP_Ultimo();

@@ -3,11 +3,17 @@
  * Test stand-in of Action Scheduler, which Ultimate Multisite bundles: the public
  * as_*() functions with their real signatures and semantics (JSON-encoded args matched
  * exactly, '' group = any group, unique = no other pending/running action with the same
- * hook and group), stored in the table {base_prefix}um_standin_actions.
+ * hook and group).
  *
- * Nothing runs by itself (no WP-Cron, no async request): tests run due actions with
- * um_standin_run_actions(), which executes each one on the main site with
- * do_action_ref_array($hook, array_values($args)), as Action Scheduler does.
+ * As in Action Scheduler, each site has its own table ({prefix}um_standin_actions, made
+ * when first used): an action is stored on the site that is current when it is
+ * scheduled, and only that site's runner sees it. The runner is the WP-Cron event
+ * action_scheduler_run_queue (schedule every_minute, args ['WP Cron'], put on each
+ * site's cron at init): it stakes a claim on a batch of due pending actions (claim_id),
+ * runs each with do_action_ref_array($hook, array_values($args)) (in-progress, then
+ * complete or failed), releases the claim, and stakes another while actions are due.
+ * No async request runner. um_standin_run_actions() runs the main site's queue the same
+ * way, for tests.
  *
  * Part of a test stand-in of Ultimate Multisite's public classes and hook firing,
  * written from its documented contract.
@@ -97,7 +103,17 @@ function um_standin_actions_table(): string {
 
 	global $wpdb;
 
-	return $wpdb->base_prefix . 'um_standin_actions';
+	static $made = [];
+
+	$table = $wpdb->prefix . 'um_standin_actions';
+
+	if ( ! isset($made[ $table ])) {
+		um_standin_install_actions_table($table);
+
+		$made[ $table ] = true;
+	}
+
+	return $table;
 }
 
 /**
@@ -474,17 +490,24 @@ function um_standin_set_action_status($id, $status, $message = '') {
 }
 
 /**
- * Lists actions (test API), oldest first.
+ * Lists actions (test API), oldest first, of the main site's queue (or of $site_id's).
  *
- * @param string|null $group  Only this group; null for all.
- * @param string      $status pending, in-progress, complete, failed, canceled; '' or 'any' for all.
+ * @param string|null $group   Only this group; null for all.
+ * @param string      $status  pending, in-progress, complete, failed, canceled; '' or 'any' for all.
+ * @param int|null    $site_id The site whose queue; null for the main site.
  * @return array[] Rows: id, hook, args (array), group, timestamp, status, schedule, priority, attempts, message.
  */
-function um_standin_actions(?string $group = null, string $status = 'pending'): array {
+function um_standin_actions(?string $group = null, string $status = 'pending', ?int $site_id = null): array {
 
 	global $wpdb;
 
-	$table  = um_standin_actions_table();
+	$site_id = $site_id ?? (int) wu_get_main_site_id();
+	$table   = is_multisite() ? $wpdb->get_blog_prefix($site_id) . 'um_standin_actions' : um_standin_actions_table();
+
+	if ($wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $wpdb->esc_like($table))) !== $table) {
+		return [];
+	}
+
 	$where  = ['1=1'];
 	$params = [];
 
@@ -505,86 +528,150 @@ function um_standin_actions(?string $group = null, string $status = 'pending'): 
 }
 
 /**
- * Runs every pending action due at $now (test API), as Action Scheduler's queue runner
- * would: on the main site, lowest priority first, then by due time, with
- * do_action_ref_array($hook, array_values($args)). A Throwable from a callback marks
- * the action failed (kept, with the message) and the run goes on. Actions enqueued
- * while running are run too, round after round, until none is due (at most 100 rounds).
+ * Action Scheduler's queue runner on the current site: while due pending actions are
+ * left (at most 100 batches), stakes a claim on up to 25 of them (priority, then date),
+ * runs each claimed one that is still pending, then releases the claim. A Throwable
+ * marks the action failed (kept, with its message). Returns how many ran.
  *
- * @param string|null $group Only this group; null for all.
- * @param int|null    $now   The time to consider "now" (default time()); a later time
- *                           runs actions scheduled in the future (retries).
- * @return int How many actions ran.
+ * @param string   $context What started it ('WP Cron' from the cron event).
+ * @param string   $group   Only this group (null = all).
+ * @param int|null $now     The time taken as now.
+ * @return int
  */
-function um_standin_run_actions(?string $group = null, ?int $now = null): int {
+function um_standin_run_queue($context = 'WP Cron', ?string $group = null, ?int $now = null): int {
 
 	global $wpdb;
 
 	$table = um_standin_actions_table();
 	$ran   = 0;
 
-	for ($round = 0; $round < 100; $round++) {
-		$sql    = "SELECT id FROM $table WHERE status = 'pending' AND timestamp <= %d";
-		$params = [null === $now ? time() : $now];
+	for ($batch = 0; $batch < 100; $batch++) {
+		$claim_id = (int) (hexdec(substr(md5(uniqid('', true)), 0, 7)) + 1);
+
+		$sql    = "UPDATE $table SET claim_id = %d WHERE status = 'pending' AND claim_id = 0 AND timestamp <= %d";
+		$params = [$claim_id, null === $now ? time() : $now];
 
 		if (null !== $group) {
 			$sql     .= ' AND group_name = %s';
 			$params[] = $group;
 		}
 
-		$ids = $wpdb->get_col($wpdb->prepare($sql . ' ORDER BY priority ASC, timestamp ASC, id ASC', $params)); // phpcs:ignore WordPress.DB
+		$claimed = $wpdb->query($wpdb->prepare($sql . ' ORDER BY priority ASC, timestamp ASC, id ASC LIMIT 25', $params)); // phpcs:ignore WordPress.DB
 
-		if (empty($ids)) {
+		if ( ! $claimed) {
 			break;
 		}
+
+		$ids = $wpdb->get_col($wpdb->prepare("SELECT id FROM $table WHERE claim_id = %d ORDER BY priority ASC, timestamp ASC, id ASC", $claim_id)); // phpcs:ignore WordPress.DB
 
 		foreach ($ids as $id) {
 			$id = (int) $id;
 
-			// Claim it (an earlier action of this round may have canceled it).
-			$claimed = $wpdb->query($wpdb->prepare("UPDATE $table SET status = 'in-progress', attempts = attempts + 1, last_attempt = %s WHERE id = %d AND status = 'pending'", gmdate('Y-m-d H:i:s'), $id)); // phpcs:ignore WordPress.DB
+			// An earlier action of this batch may have canceled it.
+			$started = $wpdb->query($wpdb->prepare("UPDATE $table SET status = 'in-progress', attempts = attempts + 1, last_attempt = %s WHERE id = %d AND status = 'pending'", gmdate('Y-m-d H:i:s'), $id)); // phpcs:ignore WordPress.DB
 
-			if ( ! $claimed) {
+			if ( ! $started) {
 				continue;
 			}
 
 			$row = um_standin_get_action_row($id);
 
-			is_multisite() && switch_to_blog(wu_get_main_site_id());
-
 			try {
-				do_action('action_scheduler_before_execute', $id, 'um-standin');
+				do_action('action_scheduler_before_execute', $id, $context);
 
 				do_action_ref_array($row['hook'], array_values($row['args']));
 
 				um_standin_set_action_status($id, 'complete');
 
-				do_action('action_scheduler_after_execute', $id, null, 'um-standin');
+				do_action('action_scheduler_after_execute', $id, null, $context);
 			} catch (\Throwable $e) {
 				um_standin_set_action_status($id, 'failed', $e->getMessage());
 
-				do_action('action_scheduler_failed_execution', $id, $e, 'um-standin');
-			} finally {
-				is_multisite() && restore_current_blog();
+				do_action('action_scheduler_failed_execution', $id, $e, $context);
 			}
 
 			++$ran;
 		}
+
+		$wpdb->query($wpdb->prepare("UPDATE $table SET claim_id = 0 WHERE claim_id = %d", $claim_id)); // phpcs:ignore WordPress.DB
 	}
 
 	return $ran;
 }
 
 /**
+ * Test API: runs the main site's queue as its WP-Cron runner does (see
+ * um_standin_run_queue()), from wherever the test is. Pass a later $now to run
+ * retries scheduled in the future. Returns how many ran.
+ *
+ * @param string|null $group Only this group.
+ * @param int|null    $now   The time taken as now.
+ * @return int
+ */
+function um_standin_run_actions(?string $group = null, ?int $now = null): int {
+
+	$switched = is_multisite() && get_current_blog_id() !== wu_get_main_site_id();
+
+	$switched && switch_to_blog(wu_get_main_site_id());
+
+	try {
+		return um_standin_run_queue('um-standin', $group, $now);
+	} finally {
+		$switched && restore_current_blog();
+	}
+}
+
+/**
+ * Every site's WP-Cron runs the queue every minute, as Action Scheduler arranges.
+ */
+add_filter(
+	'cron_schedules',
+	function ($schedules) {
+		$schedules['every_minute'] = [
+			'interval' => 60,
+			'display'  => 'Every minute',
+		];
+
+		return $schedules;
+	}
+);
+
+add_action('action_scheduler_run_queue', 'um_standin_run_queue');
+
+// A deleted site's queue goes with its tables.
+add_filter(
+	'wpmu_drop_tables',
+	function ($tables, $site_id) {
+		global $wpdb;
+
+		$tables[] = $wpdb->get_blog_prefix($site_id) . 'um_standin_actions';
+
+		return $tables;
+	},
+	10,
+	2
+);
+
+add_action(
+	'init',
+	function () {
+		if ( ! wp_next_scheduled('action_scheduler_run_queue', ['WP Cron'])) {
+			wp_schedule_event(time(), 'every_minute', 'action_scheduler_run_queue', ['WP Cron']);
+		}
+	},
+	1
+);
+
+/**
  * Creates the actions table if missing.
  *
  * @return void
  */
-function um_standin_install_actions_table() {
+function um_standin_install_actions_table($table = null) {
 
 	global $wpdb;
 
-	$table = um_standin_actions_table();
+	$table = $table ?? $wpdb->prefix . 'um_standin_actions';
 
 	if ($wpdb->get_var($wpdb->prepare('SHOW TABLES LIKE %s', $wpdb->esc_like($table))) === $table) {
 		return;
@@ -603,12 +690,14 @@ function um_standin_install_actions_table() {
 			group_name varchar(191) NOT NULL DEFAULT '',
 			priority tinyint(3) unsigned NOT NULL DEFAULT 10,
 			attempts int(11) NOT NULL DEFAULT 0,
+			claim_id bigint(20) unsigned NOT NULL DEFAULT 0,
 			message text,
 			date_created datetime NULL DEFAULT NULL,
 			last_attempt datetime NULL DEFAULT NULL,
 			PRIMARY KEY  (id),
 			KEY hook_status (hook, status),
-			KEY group_status (group_name, status)
+			KEY group_status (group_name, status),
+			KEY claim_id (claim_id)
 		) $charset_collate"
 	);
 }

@@ -3,6 +3,10 @@
  * Test stand-in of the WP_Ultimo main class, the WP_Ultimo() accessor and
  * WP_Ultimo\Admin_Notices (only what host providers use: is_loaded(), notices->add()).
  *
+ * As in Ultimate Multisite, nothing loads until its setup wizard has finished (the
+ * network option wu_setup_finished): until then is_loaded() is false and there are no
+ * notices, no managers, no domain hooks and no wp_ultimo_host_providers_load.
+ *
  * Part of a test stand-in of Ultimate Multisite's public classes and hook firing,
  * written from its documented contract.
  */
@@ -46,14 +50,18 @@ namespace WP_Ultimo {
 		}
 
 		/**
-		 * Returns the notices of a panel.
+		 * Returns the notices of a panel, through the filter wu_admin_notices (notices,
+		 * all notices by panel, panel, filter, dismissed keys); nothing is dismissed here.
 		 *
-		 * @param string $panel The panel.
+		 * @param string $panel  The panel.
+		 * @param bool   $filter Whether dismissed notices are left out.
 		 * @return array
 		 */
-		public function get_notices($panel = 'admin') {
+		public function get_notices($panel = 'admin', $filter = true) {
 
-			return $this->notices[ $panel ] ?? [];
+			$notices = $this->notices[ $panel ] ?? [];
+
+			return apply_filters('wu_admin_notices', $notices, $this->notices, $panel, $filter, []);
 		}
 	}
 }
@@ -70,6 +78,9 @@ namespace {
 		use \WP_Ultimo\Traits\Singleton;
 
 		const VERSION = '2.4.13';
+
+		/** The network option the setup wizard's last step sets (a timestamp). */
+		const NETWORK_OPTION_SETUP_FINISHED = 'wu_setup_finished';
 
 		/**
 		 * Version of the imitated generation.
@@ -93,11 +104,18 @@ namespace {
 		protected $loaded = false;
 
 		/**
-		 * Loads the managers, registry first (2.5), then the domain manager.
+		 * Once the setup wizard has finished: the notices, then the managers, registry
+		 * first (2.5), then the domain manager, then wp_ultimo_load. Before: nothing.
 		 */
 		public function init(): void {
 
 			$this->version = '2.5' === um_standin_version() ? '2.5.2' : self::VERSION;
+
+			if ( ! get_network_option(null, self::NETWORK_OPTION_SETUP_FINISHED, false)) {
+				return;
+			}
+
+			$this->loaded = true;
 
 			$this->notices = new \WP_Ultimo\Admin_Notices();
 
@@ -107,7 +125,7 @@ namespace {
 
 			\WP_Ultimo\Managers\Domain_Manager::get_instance();
 
-			$this->loaded = true;
+			do_action('wp_ultimo_load');
 		}
 
 		/**

@@ -12,10 +12,13 @@
  *   test_integration() asks the Integration_Registry first; send_domain_to_host() and
  *   handle_domain_deleted() also fire wu_domain_added / wu_domain_removed.
  *
- * Not networked: verify_domain_with_loopback_request() sends nothing unless the
- * stand-in's filter um_standin_loopback_check returns true, and dns_get_record() queries
- * no resolver: it returns apply_filters('wu_domain_dns_get_record', [], $domain) (the
- * filter the real method applies to its results), so tests feed DNS records through it.
+ * Networked as Ultimate Multisite is, before any filter a plugin can answer:
+ * verify_domain_with_loopback_request() sends its GETs to https:// and http:// of the
+ * domain, and dns_get_record() asks, for NS, CNAME and A, DNS over HTTPS (Cloudflare,
+ * then Google; through the WordPress HTTP API here, where Ultimate Multisite uses its own
+ * HTTP client), then the system resolver (PHP's dns_get_record()), before the filter
+ * wu_domain_dns_get_record, through which tests feed the records they want seen. Each
+ * step is noted in $GLOBALS['um_standin_network_work'] (step, target).
  *
  * Part of a test stand-in of Ultimate Multisite's public classes and hook firing,
  * written from its documented contract.
@@ -452,8 +455,9 @@ class Domain_Manager {
 	}
 
 	/**
-	 * DNS records of $domain (NS, CNAME, A rows: type, data, ip, ttl, host, tag). The
-	 * stand-in resolves nothing: the rows are whatever wu_domain_dns_get_record returns.
+	 * DNS records of $domain (NS, CNAME, A rows: type, data, ip, ttl, host, tag): for each
+	 * type the first of DNS over HTTPS at Cloudflare, at Google, then the system resolver
+	 * that has an answer; then the filter wu_domain_dns_get_record.
 	 *
 	 * @param string $domain Domain.
 	 * @return array
@@ -462,22 +466,90 @@ class Domain_Manager {
 
 		$results = [];
 
+		$system_types = [
+			'NS'    => DNS_NS,
+			'CNAME' => DNS_CNAME,
+			'A'     => DNS_A,
+		];
+
+		foreach ($system_types as $record_type => $system_type) {
+			$records = [];
+
+			foreach (['https://cloudflare-dns.com/dns-query', 'https://dns.google/resolve'] as $resolver) {
+				$url = add_query_arg(
+					[
+						'name' => $domain,
+						'type' => $record_type,
+					],
+					$resolver
+				);
+
+				$GLOBALS['um_standin_network_work'][] = [
+					'step'   => 'dns-over-https',
+					'target' => $url,
+				];
+
+				$response = wp_remote_get(
+					$url,
+					[
+						'timeout' => 5,
+						'headers' => ['accept' => 'application/dns-json'],
+					]
+				);
+
+				$answer = is_wp_error($response) ? null : json_decode(wp_remote_retrieve_body($response), true);
+
+				foreach ((array) ($answer['Answer'] ?? []) as $row) {
+					$records[] = [
+						'data' => (string) ($row['data'] ?? ''),
+						'ttl'  => (int) ($row['TTL'] ?? 0),
+					];
+				}
+
+				if ($records) {
+					break;
+				}
+			}
+
+			if ( ! $records) {
+				$GLOBALS['um_standin_network_work'][] = [
+					'step'   => 'system-resolver',
+					'target' => "$record_type $domain",
+				];
+
+				foreach ((array) @dns_get_record($domain, $system_type) as $row) { // phpcs:ignore WordPress.PHP.NoSilencedErrors
+					$records[] = [
+						'data' => (string) ($row['target'] ?? $row['ip'] ?? ''),
+						'ttl'  => (int) ($row['ttl'] ?? 0),
+					];
+				}
+			}
+
+			foreach ($records as $record) {
+				$data = rtrim($record['data'], '.');
+
+				$results[] = [
+					'type' => $record_type,
+					'data' => $data,
+					'ip'   => filter_var($data, FILTER_VALIDATE_IP) ? $data : '',
+					'ttl'  => $record['ttl'],
+					'host' => $domain,
+					'tag'  => '',
+				];
+			}
+		}
+
 		return apply_filters('wu_domain_dns_get_record', $results, $domain);
 	}
 
 	/**
 	 * Loopback verification: GET https://domain/ then http://domain/, success on a 200 JSON
-	 * {"id": <domain id>}. Skipped (false, nothing sent) unless the stand-in's filter
-	 * um_standin_loopback_check returns true.
+	 * {"id": <domain id>}.
 	 *
 	 * @param Domain $domain The domain.
 	 * @return bool
 	 */
 	public function verify_domain_with_loopback_request(Domain $domain): bool {
-
-		if ( ! apply_filters('um_standin_loopback_check', false, $domain)) {
-			return false;
-		}
 
 		$domain_url = $domain->get_domain();
 		$domain_id  = $domain->get_id();
@@ -495,6 +567,11 @@ class Domain_Manager {
 		];
 
 		foreach ($protocols_to_test as $protocol_config) {
+			$GLOBALS['um_standin_network_work'][] = [
+				'step'   => 'loopback',
+				'target' => $protocol_config['url'],
+			];
+
 			wu_log_add("domain-{$domain_url}", sprintf('Testing domain verification via Loopback using %1$s: %2$s', $protocol_config['label'], $protocol_config['url']));
 
 			$response = wp_remote_get(

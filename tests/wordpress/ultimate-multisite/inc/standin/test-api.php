@@ -24,7 +24,7 @@ function um_standin_install_tables() {
 }
 
 /**
- * Empties the actions table and the domain table, forgets the built-in integrations'
+ * Empties the main site's actions table and the domain table, forgets the built-in integrations'
  * recorded calls and deletes Ultimate Multisite's settings (wp-ultimo_settings).
  *
  * @return void
@@ -35,7 +35,7 @@ function um_standin_reset() {
 
 	um_standin_install_tables();
 
-	$wpdb->query('TRUNCATE TABLE ' . um_standin_actions_table()); // phpcs:ignore WordPress.DB
+	wu_switch_blog_and_run(fn() => $wpdb->query('TRUNCATE TABLE ' . um_standin_actions_table())); // phpcs:ignore WordPress.DB
 
 	$wpdb->query('TRUNCATE TABLE ' . wu_domain_mappings_table()); // phpcs:ignore WordPress.DB
 

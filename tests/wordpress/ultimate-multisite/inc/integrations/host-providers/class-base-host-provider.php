@@ -6,8 +6,9 @@
  * 2.4.x signatures: init(), add_to_integration_list(), alert_provider_detected(),
  * alert_provider_not_setup(), register_hooks(), setup_constants() and test_connection()
  * return `: void`, so an overriding child must declare `: void` too; the DNS methods are
- * typed. init() registers the four domain hooks whenever the integration is enabled,
- * even when it is not set up. The class does not use the Singleton trait; concrete
+ * typed. init() registers the four domain hooks only when the integration is enabled
+ * and set up; enabled but not set up, it queues the notice should-setup-<id>-integration
+ * for init instead. The class does not use the Singleton trait; concrete
  * providers do.
  *
  * Part of a test stand-in of Ultimate Multisite's public classes and hook firing,
@@ -40,11 +41,11 @@ abstract class Base_Host_Provider implements DNS_Provider_Interface {
 				} else {
 					add_action('init', [$this, 'alert_provider_not_setup']);
 				}
+			} else {
+				$this->load_dependencies();
+
+				$this->register_hooks();
 			}
-
-			$this->load_dependencies();
-
-			$this->register_hooks();
 		}
 
 		add_filter('wu_domain_manager_get_integrations', [$this, 'self_register']);

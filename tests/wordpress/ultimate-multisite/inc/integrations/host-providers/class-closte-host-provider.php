@@ -2,7 +2,7 @@
 /**
  * Test stand-in of WP_Ultimo\Integrations\Host_Providers\Closte_Host_Provider, the 2.4.x
  * built-in Closte integration. Same id, title, constant, supports, detect() and
- * signatures as the real class; its domain methods call no API but record the call
+ * signatures as the real class, and its 20 tries for the SSL stage; its domain methods call no API but record the call
  * (um_standin_record_builtin_call()); the subdomain methods, which do nothing in
  * Ultimate Multisite, only record. test_connection() answers success.
  *
@@ -33,6 +33,33 @@ class Closte_Host_Provider extends Base_Host_Provider {
 	protected $constants = [
 		'CLOSTE_CLIENT_API_KEY',
 	];
+
+	/**
+	 * As the base class, then the SSL stage's tries raised to 20 (Closte's
+	 * certificates take a while).
+	 */
+	public function init(): void {
+
+		parent::init();
+
+		add_filter('wu_async_process_domain_stage_max_tries', [$this, 'ssl_tries'], 10, 2);
+	}
+
+	/**
+	 * 20 tries for the SSL stage while the integration is enabled.
+	 *
+	 * @param int                      $max_tries Tries so far allowed.
+	 * @param \WP_Ultimo\Models\Domain $domain    The domain.
+	 * @return int
+	 */
+	public function ssl_tries($max_tries, $domain) {
+
+		if ($this->is_enabled() && 'checking-ssl-cert' === $domain->get_stage()) {
+			return 20;
+		}
+
+		return $max_tries;
+	}
 
 	public function detect() {
 
