@@ -24,9 +24,15 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 WORDPRESS_SERIES=6.8
 WORDPRESS_DEB_VERSION=6.8.12+dfsg1-0+deb13u1
 WORDPRESS_DEB_SHA256=d398d413b9f95695a9bf57a6a5830cc6f8c5ac42b4151015ffbd6d6756266a8d
-DEBIAN_MIRROR="${WU_HOSTING_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-DEBIAN_SECURITY_MIRROR="${WU_HOSTING_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+
+# The machine's own Debian mirrors, as its apt is set up (the archive that serves its
+# release, and the one that serves its security updates); WU_HOSTING_DEBIAN_MIRROR and
+# WU_HOSTING_DEBIAN_SECURITY_MIRROR override them.
+system_mirror() { # $1: a pattern of the suite, e.g. '[a-z]+' or '[a-z]+-security'
+  apt-get indextargets --format '$(REPO_URI) $(RELEASE)' 2>/dev/null |
+    awk -v re="^$1\$" '$2 ~ re { print $1; exit }'
+}
 
 cache="${WU_HOSTING_WORDPRESS_CACHE:-$root/target/wordpress}"
 current="$cache/current"
@@ -63,16 +69,19 @@ fi
 
 mkdir -p "$cache"
 command -v dpkg-deb >/dev/null || die "dpkg-deb is missing"
+DEBIAN_MIRROR="${WU_HOSTING_DEBIAN_MIRROR:-$(system_mirror '[a-z]+')}"
+DEBIAN_SECURITY_MIRROR="${WU_HOSTING_DEBIAN_SECURITY_MIRROR:-$(system_mirror '[a-z]+-security')}"
+[ -n "$DEBIAN_MIRROR" ] || die "this machine's apt names no Debian archive; set WU_HOSTING_DEBIAN_MIRROR"
 [ -f "$KEYRING" ] || die "$KEYRING is missing (package debian-archive-keyring)"
 
 # apt with a private state: its own sources list (trixie only), lists and cache.
 apt_dir="$(mktemp -d "$cache/apt.XXXXXX")"
 trap 'rm -rf "$apt_dir"' EXIT
 mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/preferences.d"
-cat >"$apt_dir/sources.list" <<SOURCES
-deb [signed-by=$KEYRING] $DEBIAN_MIRROR trixie main
-deb [signed-by=$KEYRING] $DEBIAN_SECURITY_MIRROR trixie-security main
-SOURCES
+{
+  echo "deb [signed-by=$KEYRING] $DEBIAN_MIRROR trixie main"
+  [ -z "$DEBIAN_SECURITY_MIRROR" ] || echo "deb [signed-by=$KEYRING] $DEBIAN_SECURITY_MIRROR trixie-security main"
+} >"$apt_dir/sources.list"
 apt_opts=(
   -o "Dir::Etc::SourceList=$apt_dir/sources.list"
   -o Dir::Etc::SourceParts=/dev/null
