@@ -24,6 +24,13 @@ use std::time::{Duration, Instant};
 /// domains in under two minutes. Callers that know their panel raise it.
 pub const DEFAULT_RATE: f64 = 10.0;
 
+/// Default time for further rounds of a sync: long enough to ride out a panel's
+/// passing trouble (six or so rounds with growing pauses), short enough for a
+/// WP-CLI run or a patient web request.
+pub const DEFAULT_RETRY_BUDGET: Duration = Duration::from_secs(60);
+/// The most `retry_budget` may be.
+pub const MAX_RETRY_BUDGET: Duration = Duration::from_secs(3600);
+
 /// A name the panel holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PanelEntry {
@@ -59,6 +66,9 @@ pub struct SyncOptions {
     pub rate: f64,
     /// Find the panel's capacity (start low, grow, back off); else use `concurrency` as is.
     pub adaptive: bool,
+    /// Time for further rounds after the first, for writes that met a passing
+    /// failure (network, timeout, 429, 5xx).
+    pub retry_budget: Duration,
 }
 
 /// One of the network's names, as given by the caller.
@@ -105,6 +115,15 @@ enum Job {
     Remove(PanelEntry),
 }
 
+impl Job {
+    fn done_action(&self) -> &'static str {
+        match self {
+            Job::Add(_) => "added",
+            Job::Remove(_) => "removed",
+        }
+    }
+}
+
 enum Outcome {
     Done(Option<String>),
     Gone,
@@ -115,6 +134,10 @@ enum Outcome {
 /// Called with (done, total) on the calling thread; false stops the sync.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
 
+/// Pause before the first further round; it doubles each round up to `MAX_PAUSE`.
+const FIRST_PAUSE: Duration = Duration::from_millis(500);
+const MAX_PAUSE: Duration = Duration::from_secs(16);
+
 /// Brings the panel in line with `wanted`.
 pub fn run(
     panel: &dyn SyncPanel,
@@ -124,178 +147,302 @@ pub fn run(
 ) -> Result<SyncReport> {
     let started = Instant::now();
     let held = panel.snapshot()?;
-    let held_by_name: HashMap<String, PanelEntry> =
-        held.iter().map(|e| (e.name.clone(), e.clone())).collect();
-
-    // The plan: one entry per wanted name, in order, then the removals.
-    let mut entries: Vec<SyncEntry> = Vec::with_capacity(wanted.len());
-    let mut jobs: Vec<(usize, Job)> = Vec::new();
-    let mut first_of: HashMap<String, usize> = HashMap::new();
-    let mut duplicates: Vec<(usize, usize)> = Vec::new();
-    let (add, remove) = if opts.dry_run {
-        ("would_add", "would_remove")
-    } else {
-        ("added", "removed")
-    };
-    for w in &wanted {
-        let index = entries.len();
-        match w {
-            Wanted::Bad { input, error } => entries.push(failed(input.clone(), None, error)),
-            Wanted::Name(d) => {
-                let name = d.as_str().to_string();
-                if let Some(&first) = first_of.get(&name) {
-                    duplicates.push((index, first));
-                    entries.push(SyncEntry {
-                        domain: name,
-                        action: "kept",
-                        id: None,
-                        error: None,
-                    });
-                    continue;
-                }
-                first_of.insert(name.clone(), index);
-                match held_by_name.get(&name) {
-                    Some(e) => entries.push(SyncEntry {
-                        domain: name,
-                        action: "kept",
-                        id: e.id.clone(),
-                        error: None,
-                    }),
-                    None => {
-                        entries.push(SyncEntry {
-                            domain: name,
-                            action: add,
-                            id: None,
-                            error: None,
-                        });
-                        jobs.push((index, Job::Add(d.clone())));
-                    }
-                }
-            }
-        }
-    }
-    if opts.prune {
-        let keep: HashSet<&str> = opts.keep.iter().map(DomainName::as_str).collect();
-        for e in &held {
-            if e.protected || keep.contains(e.name.as_str()) || first_of.contains_key(&e.name) {
-                continue;
-            }
-            jobs.push((entries.len(), Job::Remove(e.clone())));
-            entries.push(SyncEntry {
-                domain: e.name.clone(),
-                action: remove,
-                id: e.id.clone(),
-                error: None,
-            });
-        }
-    }
-
+    let mut plan = Plan::new(&wanted, &held, opts);
     let limiter = Mutex::new(Limiter::new(opts.concurrency, opts.adaptive));
-    if !opts.dry_run && !jobs.is_empty() {
-        let total = entries.len();
-        let mut done = total - jobs.len();
-        let mut report = |done: usize| progress(done, total);
-        let mut go_on = report(done);
-        let mut unknown: Vec<(usize, Job, Error)> = Vec::new();
-        let mut round = jobs;
-        let stopped = || Error::api("not done: the sync was stopped by its progress callback");
-        for attempt in 0..2 {
-            if !go_on {
-                for (index, _) in &round {
-                    entries[*index] = failed(
-                        entries[*index].domain.clone(),
-                        entries[*index].id.clone(),
-                        &stopped(),
-                    );
-                }
-                break;
-            }
-            let results = execute(panel, round, opts, &limiter, &mut |n| {
-                done += n;
-                report(done)
-            });
-            unknown.clear();
-            for (index, job, outcome) in results.finished {
-                match outcome {
-                    Outcome::Unknown(e) => unknown.push((index, job, e)),
-                    other => settle(&mut entries[index], other),
-                }
-            }
-            for (index, _job) in results.not_started {
-                entries[index] = failed(
-                    entries[index].domain.clone(),
-                    entries[index].id.clone(),
-                    &stopped(),
-                );
-            }
-            if unknown.is_empty() || attempt == 1 || !results.go_on {
-                break;
-            }
-            // Outcomes lost on the way: one listing says which writes took effect.
-            let now: HashMap<String, PanelEntry> = match panel.snapshot() {
-                Ok(list) => list.into_iter().map(|e| (e.name.clone(), e)).collect(),
-                Err(_) => break,
-            };
-            round = Vec::new();
-            for (index, job, _) in unknown.drain(..) {
-                match &job {
-                    Job::Add(d) => match now.get(d.as_str()) {
-                        Some(e) => settle(&mut entries[index], Outcome::Done(e.id.clone())),
-                        None => round.push((index, job)),
-                    },
-                    Job::Remove(e) => match now.get(&e.name) {
-                        None => settle(&mut entries[index], Outcome::Done(e.id.clone())),
-                        Some(_) => round.push((index, job)),
-                    },
-                }
-            }
-            done = entries.len() - round.len();
-            go_on = report(done);
-            if round.is_empty() {
-                break;
-            }
-        }
-        for (index, _, e) in unknown {
-            settle(&mut entries[index], Outcome::Failed(e));
-        }
+    if !opts.dry_run && !plan.jobs.is_empty() {
+        apply(panel, &mut plan, opts, &limiter, progress);
     }
-    // A name given twice is on the panel once: its second entry is "kept".
-    for (index, first) in duplicates {
-        let first = entries[first].clone();
-        let action = match first.action {
-            "added" | "kept" | "would_add" => "kept",
-            other => other,
-        };
-        entries[index] = SyncEntry {
-            domain: first.domain,
-            action,
-            id: first.id,
-            error: first.error,
-        };
-    }
-    let mut totals = Totals {
-        total: entries.len(),
-        ..Totals::default()
-    };
-    for e in &entries {
-        match e.action {
-            "added" | "would_add" => totals.added += 1,
-            "removed" | "would_remove" => totals.removed += 1,
-            "kept" => totals.kept += 1,
-            _ => totals.failed += 1,
-        }
-    }
+    plan.fold_duplicates();
+    let totals = plan.totals();
     let concurrency = limiter
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .stats();
     Ok(SyncReport {
         dry_run: opts.dry_run,
-        entries,
+        entries: plan.entries,
         totals,
         concurrency,
         seconds: started.elapsed().as_secs_f64(),
     })
+}
+
+/// What a sync will do: one entry per wanted name, in order, then the removals,
+/// and the writes that get there.
+struct Plan {
+    entries: Vec<SyncEntry>,
+    jobs: Vec<(usize, Job)>,
+    /// (index of a name given again, index of its first entry)
+    duplicates: Vec<(usize, usize)>,
+    /// The write of each entry that has one, by entry index.
+    writes: HashMap<usize, Job>,
+}
+
+impl Plan {
+    fn new(wanted: &[Wanted], held: &[PanelEntry], opts: &SyncOptions) -> Plan {
+        let held_by_name: HashMap<&str, &PanelEntry> =
+            held.iter().map(|e| (e.name.as_str(), e)).collect();
+        let (add, remove) = if opts.dry_run {
+            ("would_add", "would_remove")
+        } else {
+            ("added", "removed")
+        };
+        let entry = |domain: String, action, id| SyncEntry {
+            domain,
+            action,
+            id,
+            error: None,
+        };
+        let mut plan = Plan {
+            entries: Vec::with_capacity(wanted.len()),
+            jobs: Vec::new(),
+            duplicates: Vec::new(),
+            writes: HashMap::new(),
+        };
+        let mut first_of: HashMap<String, usize> = HashMap::new();
+        for w in wanted {
+            let index = plan.entries.len();
+            match w {
+                Wanted::Bad { input, error } => {
+                    plan.entries.push(failed(input.clone(), None, error))
+                }
+                Wanted::Name(d) => {
+                    let name = d.as_str().to_string();
+                    if let Some(&first) = first_of.get(&name) {
+                        plan.duplicates.push((index, first));
+                        plan.entries.push(entry(name, "kept", None));
+                        continue;
+                    }
+                    first_of.insert(name.clone(), index);
+                    match held_by_name.get(name.as_str()) {
+                        Some(e) => plan.entries.push(entry(name, "kept", e.id.clone())),
+                        None => {
+                            plan.entries.push(entry(name, add, None));
+                            plan.jobs.push((index, Job::Add(d.clone())));
+                        }
+                    }
+                }
+            }
+        }
+        if opts.prune {
+            let keep: HashSet<&str> = opts.keep.iter().map(DomainName::as_str).collect();
+            for e in held {
+                if e.protected || keep.contains(e.name.as_str()) || first_of.contains_key(&e.name) {
+                    continue;
+                }
+                plan.jobs.push((plan.entries.len(), Job::Remove(e.clone())));
+                plan.entries
+                    .push(entry(e.name.clone(), remove, e.id.clone()));
+            }
+        }
+        plan.writes = plan.jobs.iter().cloned().collect();
+        plan
+    }
+
+    fn fail(&mut self, index: usize, error: &Error) {
+        let e = &mut self.entries[index];
+        *e = failed(e.domain.clone(), e.id.clone(), error);
+    }
+
+    /// A name given twice is on the panel once: its second entry is "kept".
+    fn fold_duplicates(&mut self) {
+        for &(index, first) in &self.duplicates {
+            let first = self.entries[first].clone();
+            let action = match first.action {
+                "added" | "kept" | "would_add" => "kept",
+                other => other,
+            };
+            self.entries[index] = SyncEntry { action, ..first };
+        }
+    }
+
+    fn totals(&self) -> Totals {
+        let mut totals = Totals {
+            total: self.entries.len(),
+            ..Totals::default()
+        };
+        for e in &self.entries {
+            match e.action {
+                "added" | "would_add" => totals.added += 1,
+                "removed" | "would_remove" => totals.removed += 1,
+                "kept" => totals.kept += 1,
+                _ => totals.failed += 1,
+            }
+        }
+        totals
+    }
+}
+
+/// A write still to make, and whether an earlier try of it may have reached the
+/// panel (then a listing must say it did not before it is sent again).
+struct Pending {
+    index: usize,
+    job: Job,
+    in_doubt: bool,
+    last_error: Option<Error>,
+}
+
+/// Sends the plan's writes. Passing failures (network, timeout, 429, 5xx) go to
+/// further rounds with a growing pause until they succeed or `retry_budget` runs
+/// out; a write whose answer was lost is settled by a listing before it is sent
+/// again. What is still failed at the end is checked against one more listing,
+/// so the report says what the panel holds.
+fn apply(
+    panel: &dyn SyncPanel,
+    plan: &mut Plan,
+    opts: &SyncOptions,
+    limiter: &Mutex<Limiter>,
+    progress: Progress,
+) {
+    let total = plan.entries.len();
+    let mut pending: Vec<Pending> = std::mem::take(&mut plan.jobs)
+        .into_iter()
+        .map(|(index, job)| Pending {
+            index,
+            job,
+            in_doubt: false,
+            last_error: None,
+        })
+        .collect();
+    let mut done = total - pending.len();
+    let mut go_on = progress(done, total);
+    let mut deadline: Option<Instant> = None;
+    let mut pause = FIRST_PAUSE;
+    let mut sent_any = false;
+    loop {
+        if go_on && pending.iter().any(|p| p.in_doubt) {
+            // Lost answers: the panel's list says which writes took effect.
+            if let Ok(list) = panel.snapshot() {
+                let now = by_name(list);
+                pending.retain_mut(|p| match took_effect(&p.job, &now) {
+                    Some(id) => {
+                        settle_done(&mut plan.entries[p.index], id);
+                        false
+                    }
+                    _ => {
+                        p.in_doubt = false;
+                        true
+                    }
+                });
+                done = total - pending.len();
+                go_on = progress(done, total);
+            }
+        }
+        if !go_on {
+            break;
+        }
+        // A write in doubt whose listing failed waits for the next round.
+        let (send, wait): (Vec<Pending>, Vec<Pending>) =
+            pending.into_iter().partition(|p| !p.in_doubt);
+        let jobs: Vec<(usize, Job)> = send.iter().map(|p| (p.index, p.job.clone())).collect();
+        let mut again = wait;
+        if !jobs.is_empty() {
+            sent_any = true;
+            let results = execute(panel, jobs, opts, limiter, &mut |n| {
+                done += n;
+                progress(done, total)
+            });
+            go_on = results.go_on;
+            for (index, job, outcome) in results.finished {
+                match outcome {
+                    Outcome::Done(id) => settle_done(&mut plan.entries[index], id),
+                    // A removal whose name was already gone: nothing left to do.
+                    Outcome::Gone => {}
+                    Outcome::Unknown(e) => again.push(Pending {
+                        index,
+                        job,
+                        in_doubt: true,
+                        last_error: Some(e),
+                    }),
+                    Outcome::Failed(e) if e.is_transient() => again.push(Pending {
+                        index,
+                        job,
+                        in_doubt: false,
+                        last_error: Some(e),
+                    }),
+                    Outcome::Failed(e) => plan.fail(index, &e),
+                }
+            }
+            for (index, job) in results.not_started {
+                again.push(Pending {
+                    index,
+                    job,
+                    in_doubt: false,
+                    last_error: None,
+                });
+            }
+        }
+        pending = again;
+        if pending.is_empty() || !go_on {
+            break;
+        }
+        let end = *deadline.get_or_insert_with(|| Instant::now() + opts.retry_budget);
+        if Instant::now() + pause > end {
+            break;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(MAX_PAUSE);
+        done = total - pending.len();
+        go_on = progress(done, total);
+    }
+    let stopped = Error::api("not done: the sync was stopped by its progress callback");
+    let out_of_time =
+        Error::api("not done: the panel kept failing until the sync's retry_budget ran out");
+    for p in &pending {
+        let why = match (&p.last_error, go_on) {
+            (_, false) => &stopped,
+            (Some(e), true) => e,
+            (None, true) => &out_of_time,
+        };
+        plan.fail(p.index, why);
+    }
+    if sent_any && go_on {
+        verify(panel, plan);
+    }
+}
+
+/// One more listing after the writes: a write reported failed whose change the
+/// panel nevertheless holds (made by a lost answer, or by another worker) is
+/// reported done, so no name the panel has is `failed` and no failed removal is
+/// still counted as there.
+fn verify(panel: &dyn SyncPanel, plan: &mut Plan) {
+    let failed_writes: Vec<usize> = plan
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.action == "failed")
+        .map(|(i, _)| i)
+        .collect();
+    if failed_writes.is_empty() {
+        return;
+    }
+    let Ok(list) = panel.snapshot() else {
+        return;
+    };
+    let now = by_name(list);
+    for index in failed_writes {
+        let Some(job) = plan.writes.get(&index).cloned() else {
+            continue;
+        };
+        if let Some(id) = took_effect(&job, &now) {
+            let e = &mut plan.entries[index];
+            e.action = job.done_action();
+            e.error = None;
+            settle_done(e, id);
+        }
+    }
+}
+
+fn by_name(list: Vec<PanelEntry>) -> HashMap<String, PanelEntry> {
+    list.into_iter().map(|e| (e.name.clone(), e)).collect()
+}
+
+/// Whether the panel's list shows `job` done; for an add, with the id it has there.
+fn took_effect(job: &Job, now: &HashMap<String, PanelEntry>) -> Option<Option<String>> {
+    match job {
+        Job::Add(d) => now.get(d.as_str()).map(|e| e.id.clone()),
+        Job::Remove(e) => (!now.contains_key(&e.name)).then(|| e.id.clone()),
+    }
 }
 
 fn failed(domain: String, id: Option<String>, error: &Error) -> SyncEntry {
@@ -307,19 +454,9 @@ fn failed(domain: String, id: Option<String>, error: &Error) -> SyncEntry {
     }
 }
 
-fn settle(entry: &mut SyncEntry, outcome: Outcome) {
-    match outcome {
-        Outcome::Done(id) => {
-            if id.is_some() {
-                entry.id = id;
-            }
-        }
-        // A removal whose name was already gone: nothing left to do.
-        Outcome::Gone => {}
-        Outcome::Failed(e) | Outcome::Unknown(e) => {
-            entry.action = "failed";
-            entry.error = Some(e.message().to_string());
-        }
+fn settle_done(entry: &mut SyncEntry, id: Option<String>) {
+    if id.is_some() {
+        entry.id = id;
     }
 }
 
@@ -468,8 +605,14 @@ mod tests {
         lose_first: usize,
         applied: bool,
         refuse: Option<&'static str>,
+        /// A refused add that the panel made all the same (a duplicate refused
+        /// after a lost answer, another worker's add).
+        refuse_but_apply: bool,
+        /// Adds numbered below this fail before reaching the panel (503, 429, refused connection).
+        busy_first: usize,
         /// Time each add takes, like a panel's answer.
         add_time: Duration,
+        snapshots: AtomicUsize,
     }
 
     impl Memory {
@@ -501,12 +644,26 @@ mod tests {
 
     impl SyncPanel for Memory {
         fn snapshot(&self) -> Result<Vec<PanelEntry>> {
+            self.snapshots.fetch_add(1, Ordering::SeqCst);
             Ok(self.names.lock().unwrap().clone())
         }
         fn add(&self, d: &DomainName) -> Result<Option<String>, CallError> {
             let n = self.adds_sent.fetch_add(1, Ordering::SeqCst);
             std::thread::sleep(self.add_time);
+            if n < self.busy_first {
+                return Err(CallError::new(
+                    Error::api("busy").with_status(503 - 74 * (n as u16 % 2)),
+                    false,
+                ));
+            }
             if self.refuse == Some(d.as_str()) {
+                if self.refuse_but_apply {
+                    self.names.lock().unwrap().push(PanelEntry {
+                        name: d.to_string(),
+                        id: Some("theirs".into()),
+                        protected: false,
+                    });
+                }
                 return Err(CallError::new(
                     Error::api("refused").with_status(400),
                     false,
@@ -560,6 +717,7 @@ mod tests {
             concurrency: 4,
             rate: 0.0,
             adaptive: true,
+            retry_budget: Duration::from_secs(30),
         }
     }
 
@@ -687,6 +845,96 @@ mod tests {
         assert_eq!(r.totals.added, 3);
         assert_eq!(panel.adds_sent.load(Ordering::SeqCst), 5);
         assert_eq!(panel.held().len(), 3);
+    }
+
+    #[test]
+    fn writes_lost_again_and_again_are_settled_by_listings_never_failed() {
+        let panel = Memory {
+            lose_first: 6,
+            applied: false,
+            ..Memory::default()
+        };
+        let o = SyncOptions {
+            concurrency: 1,
+            ..opts()
+        };
+        let names = ["a.example.com", "b.example.com", "c.example.com"];
+        let r = run(&panel, wanted(&names), &o, &mut no_progress()).unwrap();
+        assert_eq!(r.totals.added, 3, "{:?}", r.entries);
+        // Three rounds of three: each re-send only after a listing showed it missing.
+        assert_eq!(panel.adds_sent.load(Ordering::SeqCst), 9);
+        assert_eq!(panel.snapshots.load(Ordering::SeqCst), 3);
+        assert_eq!(panel.held(), names);
+    }
+
+    #[test]
+    fn passing_failures_are_retried_in_further_rounds() {
+        let panel = Memory {
+            busy_first: 5,
+            ..Memory::default()
+        };
+        let o = SyncOptions {
+            concurrency: 1,
+            ..opts()
+        };
+        let names = ["a.example.com", "b.example.com"];
+        let r = run(&panel, wanted(&names), &o, &mut no_progress()).unwrap();
+        assert_eq!(r.totals.added, 2, "{:?}", r.entries);
+        assert_eq!(panel.adds_sent.load(Ordering::SeqCst), 7);
+        assert_eq!(panel.held(), names);
+    }
+
+    #[test]
+    fn the_retry_budget_ends_the_rounds_and_the_report_says_what_the_panel_holds() {
+        // Every add fails for good; with no budget there is no further round.
+        let panel = Memory {
+            busy_first: usize::MAX,
+            ..Memory::default()
+        };
+        let o = SyncOptions {
+            retry_budget: Duration::ZERO,
+            ..opts()
+        };
+        let r = run(&panel, wanted(&["a.example.com"]), &o, &mut no_progress()).unwrap();
+        assert_eq!(r.entries[0].action, "failed");
+        assert_eq!(r.entries[0].error.as_deref(), Some("busy"));
+        assert_eq!(panel.adds_sent.load(Ordering::SeqCst), 1);
+
+        // Lost answers of writes that took effect: without a further round, the
+        // last listing still reports them added, not failed.
+        let panel = Memory {
+            lose_first: 2,
+            applied: true,
+            ..Memory::default()
+        };
+        let r = run(
+            &panel,
+            wanted(&["a.example.com", "b.example.com"]),
+            &o,
+            &mut no_progress(),
+        )
+        .unwrap();
+        assert_eq!(r.totals.added, 2, "{:?}", r.entries);
+        assert!(r.entries.iter().all(|e| e.error.is_none()));
+    }
+
+    #[test]
+    fn a_refused_add_of_a_name_the_panel_holds_is_not_failed() {
+        let panel = Memory {
+            refuse: Some("b.example.com"),
+            refuse_but_apply: true,
+            ..Memory::default()
+        };
+        let r = run(
+            &panel,
+            wanted(&["a.example.com", "b.example.com"]),
+            &opts(),
+            &mut no_progress(),
+        )
+        .unwrap();
+        let actions: Vec<&str> = r.entries.iter().map(|e| e.action).collect();
+        assert_eq!(actions, vec!["added", "added"]);
+        assert_eq!(r.entries[1].id.as_deref(), Some("theirs"));
     }
 
     #[test]

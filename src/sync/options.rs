@@ -1,7 +1,7 @@
 //! The `$domains` list and the `$options` array of a sync, as JSON (see
 //! `crate::args`), checked the same way for every face before anything is sent.
 
-use super::{SyncOptions, Wanted, DEFAULT_RATE};
+use super::{SyncOptions, Wanted, DEFAULT_RATE, DEFAULT_RETRY_BUDGET, MAX_RETRY_BUDGET};
 use crate::args::{self, Slot};
 use crate::config::{self, SettingSource};
 use crate::domain::DomainName;
@@ -16,6 +16,7 @@ pub const OPTION_KEYS: &[&str] = &[
     "concurrency",
     "rate",
     "adaptive",
+    "retry_budget",
     "progress",
 ];
 
@@ -40,6 +41,7 @@ pub fn parse(
         concurrency: config::max_concurrency(src)?,
         rate: DEFAULT_RATE,
         adaptive: true,
+        retry_budget: DEFAULT_RETRY_BUDGET,
     };
     let mut progress = false;
     let Some(raw) = raw.filter(|v| !v.is_null()) else {
@@ -85,6 +87,18 @@ pub fn parse(
                         Error::config(
                             "option 'rate' must be requests per second, 0 or more (0: no limit)",
                         )
+                    })?
+            }
+            "retry_budget" => {
+                let max = MAX_RETRY_BUDGET.as_secs();
+                opts.retry_budget = value
+                    .as_f64()
+                    .filter(|s| s.is_finite() && (0.0..=max as f64).contains(s))
+                    .map(std::time::Duration::from_secs_f64)
+                    .ok_or_else(|| {
+                        Error::config(format!(
+                            "option 'retry_budget' must be seconds from 0 to {max} (0: no further rounds)"
+                        ))
                     })?
             }
             "keep" => {
@@ -185,6 +199,19 @@ mod tests {
         assert_eq!((o.concurrency, o.rate, o.keep.len()), (4, 0.0, 1));
         let (o, p) = parse(Some(&json!([])), &MapSource::default(), DomainName::parse).unwrap();
         assert!(!p && !o.prune && o.adaptive);
+        assert_eq!(
+            (o.rate, o.retry_budget),
+            (DEFAULT_RATE, DEFAULT_RETRY_BUDGET)
+        );
+        let (o, _) = parse(
+            Some(&json!({"retry_budget": 2.5})),
+            &MapSource::default(),
+            DomainName::parse,
+        )
+        .unwrap();
+        assert_eq!(o.retry_budget, std::time::Duration::from_millis(2500));
+        assert!(err(json!({"retry_budget": -1})).contains("seconds from 0 to 3600"));
+        assert!(err(json!({"retry_budget": "soon"})).contains("seconds from 0 to 3600"));
         assert!(err(json!({"prunes": true})).starts_with("Unknown option 'prunes'"));
         assert!(err(json!({"prune": "yes"})).ends_with("got String"));
         assert!(err(json!({"concurrency": 2.0})).contains("whole number"));
