@@ -51,7 +51,7 @@ fn index() -> Value {
     json!({
         "routes": [
             "GET /__admin/state",
-            "POST /__admin/faults {\"faults\":[rule...]}",
+            "POST /__admin/faults {\"faults\":[rule...],\"seed\"?:N}",
             "DELETE /__admin/faults",
             "POST /__admin/latency {\"ms\":N}",
             "POST /__admin/dns {\"domain\":\"x.com\",\"status\":\"Resolved\"}",
@@ -134,6 +134,9 @@ fn state(panel: &Panel) -> Response<Body> {
 #[serde(deny_unknown_fields)]
 struct FaultsBody {
     faults: Vec<FaultRule>,
+    /// Seeds the draws of rules with a `probability`.
+    #[serde(default)]
+    seed: Option<u64>,
 }
 
 fn add_faults(panel: &Panel, raw: &[u8]) -> Result<Response<Body>, Failure> {
@@ -142,6 +145,9 @@ fn add_faults(panel: &Panel, raw: &[u8]) -> Result<Response<Body>, Failure> {
         rule.validate().map_err(bad)?;
     }
     let mut inner = panel.lock();
+    if let Some(seed) = new.seed {
+        inner.chance = crate::faults::Chance::seeded(seed);
+    }
     inner
         .faults
         .extend(new.faults.into_iter().filter(|r| r.count != 0));

@@ -51,6 +51,10 @@ pub struct FaultRule {
     /// Only requests whose path (with query) contains this text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// Applies to a matching request with this chance (0 to 1), drawn from the
+    /// seeded generator of `POST /__admin/faults {"seed": N}`; default: always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<u16>,
     /// Body for `status`: a string is sent as is, anything else as JSON.
@@ -90,6 +94,13 @@ impl FaultRule {
                 return Err(format!("status must be 200 to 599, got {s}"));
             }
         }
+        if let Some(p) = self.probability {
+            if !(p > 0.0 && p <= 1.0) {
+                return Err(format!(
+                    "probability must be above 0 and at most 1, got {p}"
+                ));
+            }
+        }
         if let Some(ct) = &self.content_type {
             if HeaderValue::from_str(ct).is_err() {
                 return Err("content_type is not a valid header value".into());
@@ -110,11 +121,17 @@ impl FaultRule {
     }
 }
 
-/// Takes the first rule with uses left that matches, using one of its uses.
-pub fn take(rules: &mut Vec<FaultRule>, method: &str, path: &str) -> Option<FaultRule> {
-    let i = rules
-        .iter()
-        .position(|r| r.count != 0 && r.matches(method, path))?;
+/// Takes the first rule with uses left that matches (and whose chance, if it has
+/// one, comes up in `draw`), using one of its uses.
+pub fn take(
+    rules: &mut Vec<FaultRule>,
+    method: &str,
+    path: &str,
+    draw: &mut dyn FnMut() -> f64,
+) -> Option<FaultRule> {
+    let i = rules.iter().position(|r| {
+        r.count != 0 && r.matches(method, path) && r.probability.is_none_or(|p| draw() < p)
+    })?;
     let rule = rules[i].clone();
     if rules[i].count > 0 {
         rules[i].count -= 1;
@@ -123,6 +140,23 @@ pub fn take(rules: &mut Vec<FaultRule>, method: &str, path: &str) -> Option<Faul
         }
     }
     Some(rule)
+}
+
+/// The seeded generator behind `probability`: the same seed gives the same
+/// sequence of draws.
+pub struct Chance(rand_pcg::Pcg64);
+
+impl Chance {
+    pub fn seeded(seed: u64) -> Chance {
+        use rand_pcg::rand_core::SeedableRng;
+        Chance(rand_pcg::Pcg64::seed_from_u64(seed))
+    }
+
+    /// A number in [0, 1).
+    pub fn draw(&mut self) -> f64 {
+        use rand_pcg::rand_core::Rng;
+        (self.0.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
 }
 
 /// The answer for rules that replace the real one (`status`, `html`,
@@ -228,17 +262,60 @@ mod tests {
             rule(r#"{"kind":"status","status":503,"method":"post","path":"/domains"}"#),
             rule(r#"{"kind":"drop","count":-1,"path":"/servers"}"#),
         ];
-        assert!(take(&mut rules, "GET", "/api/orgs/x/websites/y/domains").is_none());
-        let r = take(&mut rules, "POST", "/api/orgs/x/websites/y/domains").unwrap();
+        let mut never = || unreachable!("no rule has a probability");
+        assert!(take(
+            &mut rules,
+            "GET",
+            "/api/orgs/x/websites/y/domains",
+            &mut never
+        )
+        .is_none());
+        let r = take(
+            &mut rules,
+            "POST",
+            "/api/orgs/x/websites/y/domains",
+            &mut never,
+        )
+        .unwrap();
         assert_eq!((r.kind, r.status), (FaultKind::Status, Some(503)));
-        assert!(take(&mut rules, "POST", "/api/orgs/x/websites/y/domains").is_none());
+        assert!(take(
+            &mut rules,
+            "POST",
+            "/api/orgs/x/websites/y/domains",
+            &mut never
+        )
+        .is_none());
         for _ in 0..3 {
             assert_eq!(
-                take(&mut rules, "GET", "/api/servers").unwrap().kind,
+                take(&mut rules, "GET", "/api/servers", &mut never)
+                    .unwrap()
+                    .kind,
                 FaultKind::Drop
             );
         }
         assert_eq!(rules.len(), 1);
+    }
+
+    #[test]
+    fn chances_are_seeded_and_about_right() {
+        let rule_set = || vec![rule(r#"{"kind":"drop","count":-1,"probability":0.1}"#)];
+        let run = |seed| {
+            let mut rules = rule_set();
+            let mut chance = Chance::seeded(seed);
+            (0..10_000)
+                .map(|_| take(&mut rules, "GET", "/x", &mut || chance.draw()).is_some())
+                .collect::<Vec<bool>>()
+        };
+        let hits = run(7).iter().filter(|h| **h).count();
+        assert!((900..1100).contains(&hits), "{hits}");
+        assert_eq!(run(7), run(7));
+        assert_ne!(run(7), run(8));
+        assert!(rule(r#"{"kind":"drop","probability":1.5}"#)
+            .validate()
+            .is_err());
+        assert!(rule(r#"{"kind":"drop","probability":0}"#)
+            .validate()
+            .is_err());
     }
 
     #[test]

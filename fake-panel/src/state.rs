@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::certs::Pki;
 use crate::closte::ClosteApp;
-use crate::faults::{self, FaultRule};
+use crate::faults::{self, Chance, FaultRule};
 use crate::world::World;
 
 /// How many requests the log keeps.
@@ -79,6 +79,8 @@ pub struct Inner {
     pub world: World,
     pub closte: ClosteApp,
     pub faults: Vec<FaultRule>,
+    /// Draws for the fault rules that have a `probability`.
+    pub chance: Chance,
     pub latency_ms: u64,
     pub switches: Switches,
     pub requests: u64,
@@ -127,6 +129,7 @@ impl Panel {
                 world: seed.clone(),
                 closte: ClosteApp::default(),
                 faults: Vec::new(),
+                chance: Chance::seeded(0),
                 latency_ms,
                 switches: Switches::default(),
                 requests: 0,
@@ -171,7 +174,8 @@ impl Panel {
             conn,
             status: None,
         });
-        let fault = faults::take(&mut inner.faults, method, path);
+        let Inner { faults, chance, .. } = &mut *inner;
+        let fault = faults::take(faults, method, path, &mut || chance.draw());
         Arrival {
             seq,
             fault,
@@ -201,6 +205,7 @@ impl Panel {
         inner.world = self.seed.clone();
         inner.closte = ClosteApp::default();
         inner.faults.clear();
+        inner.chance = Chance::seeded(0);
         inner.latency_ms = self.start_latency_ms;
         inner.switches = Switches::default();
         inner.requests = 0;

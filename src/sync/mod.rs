@@ -146,7 +146,7 @@ pub fn run(
     progress: Progress,
 ) -> Result<SyncReport> {
     let started = Instant::now();
-    let held = panel.snapshot()?;
+    let held = list_patiently(panel)?;
     let mut plan = Plan::new(&wanted, &held, opts);
     let limiter = Mutex::new(Limiter::new(opts.concurrency, opts.adaptive));
     if !opts.dry_run && !plan.jobs.is_empty() {
@@ -416,7 +416,7 @@ fn verify(panel: &dyn SyncPanel, plan: &mut Plan) {
     if failed_writes.is_empty() {
         return;
     }
-    let Ok(list) = panel.snapshot() else {
+    let Ok(list) = list_patiently(panel) else {
         return;
     };
     let now = by_name(list);
@@ -431,6 +431,25 @@ fn verify(panel: &dyn SyncPanel, plan: &mut Plan) {
             settle_done(e, id);
         }
     }
+}
+
+/// Tries of a listing that meets passing failures, on top of the transport's own.
+const LIST_TRIES: u32 = 3;
+
+/// The panel's list, asked again after a passing failure (1 s, then 2 s later):
+/// the whole sync rests on it.
+fn list_patiently(panel: &dyn SyncPanel) -> Result<Vec<PanelEntry>> {
+    let mut pause = Duration::from_secs(1);
+    for _ in 1..LIST_TRIES {
+        match panel.snapshot() {
+            Err(e) if e.is_transient() => {
+                std::thread::sleep(pause);
+                pause *= 2;
+            }
+            other => return other,
+        }
+    }
+    panel.snapshot()
 }
 
 fn by_name(list: Vec<PanelEntry>) -> HashMap<String, PanelEntry> {
