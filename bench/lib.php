@@ -8,6 +8,17 @@ declare(strict_types=1);
 
 const ROOT = __DIR__ . '/..';
 
+/** The panels this script started and has not stopped yet. */
+$GLOBALS['started_panels'] = [];
+
+// Whatever ends the script (an exit on a failed step, an error), the panels it
+// started are stopped.
+register_shutdown_function(function (): void {
+    foreach ($GLOBALS['started_panels'] as $proc) {
+        panel_stop($proc);
+    }
+});
+
 /** Starts a fake-panel; returns [process, ready line as array]. */
 function panel_start(int $latencyMs): array
 {
@@ -16,6 +27,7 @@ function panel_start(int $latencyMs): array
         [1 => ['pipe', 'w'], 2 => ['file', '/dev/null', 'a']],
         $pipes
     );
+    $GLOBALS['started_panels'][(int) $proc] = $proc;
     $line = fgets($pipes[1]);
     if ($line === false) {
         fwrite(STDERR, "fake-panel did not start\n");
@@ -26,6 +38,10 @@ function panel_start(int $latencyMs): array
 
 function panel_stop($proc): void
 {
+    if (!isset($GLOBALS['started_panels'][(int) $proc])) {
+        return;
+    }
+    unset($GLOBALS['started_panels'][(int) $proc]);
     proc_terminate($proc);
     proc_close($proc);
 }
