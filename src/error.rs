@@ -48,7 +48,8 @@ impl ErrorKind {
 /// unexpected internal failure reported through the C ABI.
 pub const BASE_CLASS: &str = "WuHosting\\Exception";
 
-/// An error with a message that says what to fix. Messages never hold a secret.
+/// An error with a message that says what to fix. Messages never hold a secret:
+/// [`Error::new`] and [`Error::with_panel_error`] scrub what they are given.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
@@ -64,10 +65,11 @@ pub struct Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// Every error is made here: its message loses any piece of a secret.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error {
             kind,
-            message: message.into(),
+            message: crate::secret::scrub_known(&message.into()),
             status: None,
             api_code: None,
             api_message: None,
@@ -99,9 +101,11 @@ impl Error {
         self
     }
 
+    /// The panel's own code and message, without any piece of a secret.
     pub fn with_panel_error(mut self, code: Option<String>, message: Option<String>) -> Self {
-        self.api_code = code;
-        self.api_message = message;
+        let scrub = |t: String| crate::secret::scrub_known(&t);
+        self.api_code = code.map(scrub);
+        self.api_message = message.map(scrub);
         self
     }
 

@@ -73,7 +73,10 @@ pub fn record(make: impl FnOnce() -> CallRecord) {
     if !enabled() {
         return;
     }
-    let record = make();
+    let mut record = make();
+    // The text fields lose any piece of a secret, as error messages do.
+    record.path = crate::secret::scrub_known(&record.path);
+    record.error = record.error.map(|e| crate::secret::scrub_known(&e));
     let mut queue = QUEUE.lock().unwrap_or_else(|e| e.into_inner());
     if queue.len() >= QUEUE_MAX {
         queue.pop_front();

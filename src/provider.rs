@@ -73,9 +73,15 @@ pub fn send(
     })
 }
 
+/// Bytes of a body read for its summary: room for an HTML page's head.
+const SUMMARY_SOURCE: usize = 64 * 1024;
+
 /// A short, one-line description of a body for messages.
+/// Any piece of a secret is taken out before the text is cut. Only the start of
+/// the body is read: a summary never needs more.
 pub fn summarize_body(resp: &Response) -> String {
-    let text = String::from_utf8_lossy(&resp.body);
+    let head = &resp.body[..resp.body.len().min(SUMMARY_SOURCE)];
+    let text = crate::secret::scrub_known(&String::from_utf8_lossy(head));
     let trimmed = text.trim();
     let is_html = resp
         .content_type

@@ -173,7 +173,7 @@ final class Ffi_Library
 	 * @param int|null    $options_at index of a sync's $options in $args (its
 	 *                                progress callable is passed as the callback)
 	 */
-	public static function call(string $function, array $args, ?int $options_at = null): mixed
+	public static function call(string $function, #[\SensitiveParameter] array $args, ?int $options_at = null): mixed
 	{
 		$ffi = self::ffi();
 		$progress = null;
@@ -297,7 +297,7 @@ final class Ffi_Library
 	}
 
 	/** $value with objects and resources replaced by stand-ins that name their type. */
-	private static function plain(mixed $value, int $depth): mixed
+	private static function plain(#[\SensitiveParameter] mixed $value, int $depth): mixed
 	{
 		if (is_array($value)) {
 			if ($depth >= 32) {

@@ -75,63 +75,63 @@ namespace {
 
 	if (!extension_loaded('wu_hosting') && \WuHosting\Native\Ffi_Library::precondition_failure() === null) {
 	if (!function_exists('wu_enhance_add_domain')) {
-		function wu_enhance_add_domain(string $domain, ?array $config = null): array
+		function wu_enhance_add_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_add_domain', [$domain, $config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_remove_domain')) {
-		function wu_enhance_remove_domain(string $domain, ?array $config = null): array
+		function wu_enhance_remove_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_remove_domain', [$domain, $config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_add_subdomain')) {
-		function wu_enhance_add_subdomain(string $subdomain, ?array $config = null): array
+		function wu_enhance_add_subdomain(string $subdomain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_add_subdomain', [$subdomain, $config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_remove_subdomain')) {
-		function wu_enhance_remove_subdomain(string $subdomain, ?array $config = null): array
+		function wu_enhance_remove_subdomain(string $subdomain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_remove_subdomain', [$subdomain, $config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_list_domains')) {
-		function wu_enhance_list_domains(?array $config = null): array
+		function wu_enhance_list_domains(#[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_list_domains', [$config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_test_connection')) {
-		function wu_enhance_test_connection(?array $config = null): array
+		function wu_enhance_test_connection(#[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_test_connection', [$config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_discover')) {
-		function wu_enhance_discover(?array $config = null): array
+		function wu_enhance_discover(#[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_discover', [$config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_domain_status')) {
-		function wu_enhance_domain_status(string $domain, ?array $config = null): array
+		function wu_enhance_domain_status(string $domain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_domain_status', [$domain, $config]);
 		}
 	}
 
 	if (!function_exists('wu_enhance_issue_ssl')) {
-		function wu_enhance_issue_ssl(string $domain, ?array $config = null): array
+		function wu_enhance_issue_ssl(string $domain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_issue_ssl', [$domain, $config]);
 		}
@@ -166,28 +166,28 @@ namespace {
 	}
 
 	if (!function_exists('wu_closte_add_domain')) {
-		function wu_closte_add_domain(string $domain, ?array $config = null): array
+		function wu_closte_add_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_closte_add_domain', [$domain, $config]);
 		}
 	}
 
 	if (!function_exists('wu_closte_remove_domain')) {
-		function wu_closte_remove_domain(string $domain, ?array $config = null): array
+		function wu_closte_remove_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_closte_remove_domain', [$domain, $config]);
 		}
 	}
 
 	if (!function_exists('wu_closte_list_domains')) {
-		function wu_closte_list_domains(?array $config = null): array
+		function wu_closte_list_domains(#[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_closte_list_domains', [$config]);
 		}
 	}
 
 	if (!function_exists('wu_closte_test_connection')) {
-		function wu_closte_test_connection(?array $config = null): array
+		function wu_closte_test_connection(#[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_closte_test_connection', [$config]);
 		}
@@ -201,21 +201,21 @@ namespace {
 	}
 
 	if (!function_exists('wu_enhance_sync')) {
-		function wu_enhance_sync(array $domains, ?array $options = null, ?array $config = null): array
+		function wu_enhance_sync(array $domains, ?array $options = null, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_enhance_sync', [$domains, $options, $config], 1);
 		}
 	}
 
 	if (!function_exists('wu_closte_sync')) {
-		function wu_closte_sync(array $domains, ?array $options = null, ?array $config = null): array
+		function wu_closte_sync(array $domains, ?array $options = null, #[\SensitiveParameter] ?array $config = null): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_closte_sync', [$domains, $options, $config], 1);
 		}
 	}
 
 	if (!function_exists('wu_hosting_write_constants')) {
-		function wu_hosting_write_constants(string $path, array $constants): array
+		function wu_hosting_write_constants(string $path, #[\SensitiveParameter] array $constants): array
 		{
 			return \WuHosting\Native\Ffi_Library::call('wu_hosting_write_constants', [$path, $constants]);
 		}

@@ -48,44 +48,44 @@ namespace {
      * Maps a custom domain onto the network's Enhance website as an alias.
      * @return array{domain: string, id: string, created: bool}
      */
-    function wu_enhance_add_domain(string $domain, ?array $config = null): array {}
+    function wu_enhance_add_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Takes a custom domain off the network's Enhance website.
      * @return array{domain: string, id: ?string, removed: bool}
      */
-    function wu_enhance_remove_domain(string $domain, ?array $config = null): array {}
+    function wu_enhance_remove_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Adds a site's own host (subdomain-mode networks) as an alias, idempotently.
      * @return array{domain: string, id: string, created: bool}
      */
-    function wu_enhance_add_subdomain(string $subdomain, ?array $config = null): array {}
+    function wu_enhance_add_subdomain(string $subdomain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Removes a site's own host (subdomain-mode networks).
      * @return array{domain: string, id: ?string, removed: bool}
      */
-    function wu_enhance_remove_subdomain(string $subdomain, ?array $config = null): array {}
+    function wu_enhance_remove_subdomain(string $subdomain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * The network website's domains with their certificates.
      * @return list<array{domain: string, id: string, kind: ?string, document_root: ?string, ssl: ?array{issuer: string, cn: string, sans: list<string>, issued: string, expires: string, force_https: bool, placeholder: bool}}>
      */
-    function wu_enhance_list_domains(?array $config = null): array {}
+    function wu_enhance_list_domains(#[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Reads the website and its domains; changes nothing.
      * @return array{ok: true, org_id: string, website_id: string, website_domain: string, domains: int}
      */
-    function wu_enhance_test_connection(?array $config = null): array {}
+    function wu_enhance_test_connection(#[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * The websites the token reaches that carry the network's domain (and run on
      * the configured server, when one is set): the choices for a setup wizard.
      * @return list<array{org_id: string, org_name: string, website_id: string, domain: string, server_id: ?string}>
      */
-    function wu_enhance_discover(?array $config = null): array {}
+    function wu_enhance_discover(#[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Enhance's own view of one domain of the network's website: its DNS status
@@ -93,7 +93,7 @@ namespace {
      * gives). A domain that is not on the website is an ApiException (404).
      * @return array{domain: string, id: string, dns: 'Resolved'|'ForeignServer'|'Failed'|'Mixed'|'Unknown'|'Error'|string, ssl: ?array{issuer: string, cn: string, sans: list<string>, issued: string, expires: string, force_https: bool, placeholder: bool}, placeholder: bool}
      */
-    function wu_enhance_domain_status(string $domain, ?array $config = null): array {}
+    function wu_enhance_domain_status(string $domain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Asks Enhance for a Let's Encrypt certificate after its preflight. A refusal
@@ -101,7 +101,7 @@ namespace {
      * with the panel's reason.
      * @return array{domain: string, issued: bool, reason: ?string}
      */
-    function wu_enhance_issue_ssl(string $domain, ?array $config = null): array {}
+    function wu_enhance_issue_ssl(string $domain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Whether $domain's DNS points at the server: its A and AAAA records (through
@@ -152,25 +152,25 @@ namespace {
      * timeout, connect_timeout.
      * @return array{domain: string, wildcard: bool, created: bool}
      */
-    function wu_closte_add_domain(string $domain, ?array $config = null): array {}
+    function wu_closte_add_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Removes a domain alias from the Closte app.
      * @return array{domain: string, removed: bool}
      */
-    function wu_closte_remove_domain(string $domain, ?array $config = null): array {}
+    function wu_closte_remove_domain(string $domain, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * The Closte app's domain aliases.
      * @return list<array{domain: string, wildcard: bool}>
      */
-    function wu_closte_list_domains(?array $config = null): array {}
+    function wu_closte_list_domains(#[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Reads the aliases; changes nothing.
      * @return array{ok: true, domains: int}
      */
-    function wu_closte_test_connection(?array $config = null): array {}
+    function wu_closte_test_connection(#[\SensitiveParameter] ?array $config = null): array {}
 
     /** True when CLOSTE_CLIENT_API_KEY is defined and non-empty (the site runs on Closte). */
     function wu_closte_detect(): bool {}
@@ -184,13 +184,13 @@ namespace {
      * progress (callable(int $done, int $total)).
      * @return array{dry_run: bool, entries: list<array{domain: string, action: string, id: ?string, error: ?string}>, totals: array{added: int, removed: int, kept: int, failed: int, total: int}, concurrency: array, seconds: float}
      */
-    function wu_enhance_sync(array $domains, ?array $options = null, ?array $config = null): array {}
+    function wu_enhance_sync(array $domains, ?array $options = null, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Brings the Closte app's aliases in line with $domains; options as wu_enhance_sync().
      * @return array{dry_run: bool, entries: list<array{domain: string, action: string, id: null, error: ?string}>, totals: array{added: int, removed: int, kept: int, failed: int, total: int}, concurrency: array, seconds: float}
      */
-    function wu_closte_sync(array $domains, ?array $options = null, ?array $config = null): array {}
+    function wu_closte_sync(array $domains, ?array $options = null, #[\SensitiveParameter] ?array $config = null): array {}
 
     /**
      * Registers a logger for panel requests, called as
@@ -208,7 +208,7 @@ namespace {
      * @param array<string, string|int|float|bool|null> $constants
      * @return array{path: string, changed: bool, backup: ?string, constants: array<string, string>}
      */
-    function wu_hosting_write_constants(string $path, array $constants): array {}
+    function wu_hosting_write_constants(string $path, #[\SensitiveParameter] array $constants): array {}
 
     /** The extension's version. */
     function wu_hosting_version(): string {}

@@ -22,7 +22,8 @@ pub fn panel_error(resp: &Response, token: &Secret) -> (Option<String>, Option<S
             (Some(m), _) => Some(m),
             (None, d) => d,
         };
-        return (e.code, message.map(|m| token.scrub(&clip(&m))));
+        // Scrubbed before it is cut, so that no cut piece of the token survives.
+        return (e.code, message.map(|m| clip(&token.scrub(&m))));
     }
     let text = summarize_body(resp);
     (

@@ -7,6 +7,7 @@ mod exceptions;
 mod json;
 mod logger;
 mod readiness;
+mod sensitive;
 mod source;
 mod sync;
 mod wpconfig;
@@ -41,6 +42,7 @@ static INI_ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
 
 pub fn startup(_ty: i32, module_number: i32) -> i32 {
     IniEntryDef::register(INI_ENTRIES.as_slice(), module_number);
+    sensitive::mark("wu_hosting");
     match exceptions::register() {
         Ok(()) => 0,
         Err(_) => -1,

@@ -80,7 +80,7 @@ final class ExtensionTest extends TestCase
         $code = 'require ' . var_export($stub, true) . ';'
             . '$o = [];'
             . 'foreach (get_defined_functions()["user"] as $f) { $r = new ReflectionFunction($f);'
-            . '  $o[$r->getName()] = array_map(fn($p) => [$p->getName(), (string) $p->getType(), $p->isOptional()], $r->getParameters())'
+            . '  $o[$r->getName()] = array_map(fn($p) => [$p->getName(), (string) $p->getType(), $p->isOptional(), count($p->getAttributes("SensitiveParameter")) > 0], $r->getParameters())'
             . '  + ["return" => (string) $r->getReturnType()]; }'
             . '$c = []; foreach (get_declared_classes() as $k) { if (str_starts_with($k, "WuHosting\\\\")) { $c[$k] = get_parent_class($k); } }'
             . 'echo json_encode(["f" => $o, "c" => $c]);';
@@ -91,7 +91,8 @@ final class ExtensionTest extends TestCase
         $real = [];
         foreach (get_extension_funcs('wu_hosting') as $f) {
             $r = new ReflectionFunction($f);
-            $real[$r->getName()] = array_map(fn ($p) => [$p->getName(), (string) $p->getType(), $p->isOptional()], $r->getParameters())
+            // A parameter that can carry a token or key is #[\SensitiveParameter] in both.
+            $real[$r->getName()] = array_map(fn ($p) => [$p->getName(), (string) $p->getType(), $p->isOptional(), count($p->getAttributes('SensitiveParameter')) > 0], $r->getParameters())
                 + ['return' => (string) $r->getReturnType()];
         }
         ksort($real);

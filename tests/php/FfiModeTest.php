@@ -112,7 +112,7 @@ final class FfiModeTest extends ReadinessTestCase
     {
         $describe = 'function describe_fn(ReflectionFunction $r): array {'
             . '  $p = array_map(fn($p) => [$p->getName(), (string) $p->getType(), $p->isOptional(),'
-            . '    $p->isDefaultValueAvailable() ? var_export($p->getDefaultValue(), true) : null, $p->isVariadic(), $p->isPassedByReference()], $r->getParameters());'
+            . '    $p->isDefaultValueAvailable() ? var_export($p->getDefaultValue(), true) : null, $p->isVariadic(), $p->isPassedByReference(), count($p->getAttributes("SensitiveParameter")) > 0], $r->getParameters());'
             . '  return ["params" => $p, "return" => (string) $r->getReturnType()]; }'
             . 'function describe_classes(): array { $c = [];'
             . '  foreach (get_declared_classes() as $k) { if (str_starts_with($k, "WuHosting\\\\") && !str_starts_with($k, "WuHosting\\\\Tests\\\\") && !str_starts_with($k, "WuHosting\\\\Native\\\\")) {'
