@@ -36,12 +36,14 @@ Options:
   --latency-ms N      milliseconds added before every /api/ answer (default 0)
   --state-dir DIR     where ca.pem is written (default: a new directory under
                       the system temp dir, removed again on a clean exit)
-  --token TOKEN       the accepted bearer token (default: 40 random characters)
+  --token TOKEN       the master organisation's bearer token (default: 40 random
+                      characters; the customer organisation's is always random)
+  --closte-key KEY    the Closte API key (default: 32 random characters)
   --alias-quota N     domain aliases allowed per website (default 100000)
   -h, --help          print this help
 
 When ready, prints one JSON line on stdout with enhance_api_url, ca_file,
-enhance_token, enhance_org_id, enhance_website_id, enhance_server_id,
+enhance_token, enhance_customer_token, enhance_org_id, enhance_website_id, enhance_server_id,
 enhance_network_domain, admin_url, closte_api_url and closte_api_key, then serves until SIGTERM or SIGINT.
 ";
 
@@ -51,6 +53,7 @@ struct Options {
     latency_ms: u64,
     state_dir: Option<PathBuf>,
     token: Option<String>,
+    closte_key: Option<String>,
     alias_quota: usize,
 }
 
@@ -66,6 +69,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
         latency_ms: 0,
         state_dir: None,
         token: None,
+        closte_key: None,
         alias_quota: 100_000,
     };
     let mut args = args.peekable();
@@ -106,6 +110,15 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Parsed, String> {
                     return Err("--token must be non-empty printable ASCII without spaces".into());
                 }
                 opts.token = Some(v);
+            }
+            "--closte-key" => {
+                let v = value()?;
+                if v.is_empty() || !v.bytes().all(|b| b.is_ascii_graphic()) {
+                    return Err(
+                        "--closte-key must be non-empty printable ASCII without spaces".into(),
+                    );
+                }
+                opts.closte_key = Some(v);
             }
             "--alias-quota" => opts.alias_quota = number(value()?)? as usize,
             _ => return Err(format!("unknown argument: {arg}")),
@@ -205,7 +218,7 @@ async fn run(opts: Options) -> Result<(), String> {
 
     let token = opts.token.unwrap_or_else(|| random_token(40));
     let seed = world::World::seed(clock::now());
-    let closte_key = random_token(32);
+    let closte_key = opts.closte_key.unwrap_or_else(|| random_token(32));
     let customer_token = random_token(40);
     let panel = Arc::new(state::Panel::new(
         state::Tokens {

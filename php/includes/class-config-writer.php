@@ -34,7 +34,7 @@ final class Config_Writer {
 	 * @return array{path: string, changed: bool, backup: ?string, constants: array<string, string>}
 	 * @throws \WuHosting\Exception When the file cannot be written safely.
 	 */
-	public static function write(array $constants): array {
+	public static function write(#[\SensitiveParameter] array $constants): array {
 		$constants = array_filter($constants, fn ($v) => null !== $v && '' !== trim((string) $v));
 		return wu_hosting_write_constants(self::path(), array_map('strval', $constants));
 	}
@@ -42,7 +42,7 @@ final class Config_Writer {
 	/**
 	 * The lines an admin pastes by hand, values escaped for a single-quoted PHP string.
 	 */
-	public static function lines(array $constants, string $title): string {
+	public static function lines(#[\SensitiveParameter] array $constants, string $title): string {
 		$lines = ["// Ultimate Multisite - Domain Mapping - $title"];
 		foreach ($constants as $name => $value) {
 			if (null === $value || '' === trim((string) $value)) {

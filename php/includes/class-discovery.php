@@ -28,7 +28,7 @@ final class Discovery {
 	 * @param array<string, string> $values Constant name => value, as typed in the wizard.
 	 * @return list<array>|\WP_Error
 	 */
-	public static function find(array $values) {
+	public static function find(#[\SensitiveParameter] array $values) {
 		$config = [];
 		foreach (['WU_ENHANCE_API_TOKEN', 'WU_ENHANCE_API_URL', 'WU_ENHANCE_SERVER_ID'] as $constant) {
 			$value = trim((string) ($values[ $constant ] ?? ''));

@@ -70,7 +70,7 @@ trait Legacy_Provider {
 	 * value can break out of its string. A failure stops with its reason and a
 	 * back link, and the form keeps what was typed.
 	 */
-	public function setup_constants($constant_values): void {
+	public function setup_constants(#[\SensitiveParameter] $constant_values): void {
 		$values = array_intersect_key((array) $constant_values, array_flip(Fields::all_constants($this->panel())));
 		try {
 			Config_Writer::write($values);
@@ -80,7 +80,7 @@ trait Legacy_Provider {
 	}
 
 	/** The wizard's "I will do it myself" lines, values escaped. */
-	public function get_constants_string($constant_values) {
+	public function get_constants_string(#[\SensitiveParameter] $constant_values) {
 		$values = array_intersect_key((array) $constant_values, array_flip(Fields::all_constants($this->panel())));
 		return Config_Writer::lines($values, $this->get_title());
 	}
