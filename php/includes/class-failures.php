@@ -159,7 +159,8 @@ final class Failures {
 		exit;
 	}
 
-	private static function short_class(\Throwable $e): string {
+	/** The exception's class without its namespace. */
+	public static function short_class(\Throwable $e): string {
 		$parts = explode('\\', get_class($e));
 		return end($parts);
 	}
