@@ -51,7 +51,7 @@ final class Status_Checks {
 
 	/**
 	 * What is stored: `panel` (id), `listed` (time), `domains` (name => kind),
-	 * `server_ips`, `checked` (time of the DNS and certificate checks), `dns` and
+	 * `server_ips` (and `ips_read`, when they were read), `checked` (time of the DNS and certificate checks), `dns` and
 	 * `ssl` (name => the check's answer, trimmed), `error` (the last refresh's
 	 * failure, or null).
 	 */
@@ -89,8 +89,10 @@ final class Status_Checks {
 		foreach ($panel->list_domains() as $d) {
 			$domains[ strtolower((string) $d['domain']) ] = (string) ($d['kind'] ?? 'alias');
 		}
-		if (Panel::ENHANCE === $panel->id) {
+		// The server's addresses change rarely: read them (one more call) once a day.
+		if (Panel::ENHANCE === $panel->id && (!$state['server_ips'] || time() - (int) ($state['ips_read'] ?? 0) > DAY_IN_SECONDS)) {
 			$state['server_ips'] = array_values((array) ($panel->test_connection()['server_ips'] ?? []));
+			$state['ips_read']   = time();
 		}
 		$state['panel']   = $panel->id;
 		$state['domains'] = $domains;

@@ -57,8 +57,8 @@ final class Status_Table {
 	}
 
 	/**
-	 * Every row, wanted names first (in the order of the mapping table), then the
-	 * panel's aliases that are not wanted.
+	 * Every row: the wanted names in alphabetical order, then the panel's aliases
+	 * that are not wanted.
 	 *
 	 * @return list<array<string, mixed>>
 	 */
@@ -67,6 +67,7 @@ final class Status_Table {
 			return [];
 		}
 		$wanted = Domain_List::network($this->panel->wants_www());
+		sort($wanted);
 		$listed = is_array($this->state['domains']) ? $this->state['domains'] : null;
 		$rows   = [];
 		$seen   = [];
