@@ -139,7 +139,7 @@ final class Failures {
 		if (null !== $key) {
 			$args['key'] = $key;
 		}
-		return wp_nonce_url(add_query_arg($args, network_admin_url('admin-post.php')), self::ACTION);
+		return wp_nonce_url(add_query_arg($args, admin_url('admin-post.php')), self::ACTION);
 	}
 
 	/** admin-post.php?action=wu_hosting_failures&do=retry|dismiss[&key=panel:domain]. */

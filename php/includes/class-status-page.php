@@ -93,7 +93,7 @@ final class Status_Page {
 	private static function button(string $do, string $label, string $class = 'secondary', string $domain = '', string $key = ''): string {
 		return sprintf(
 			'<form method="post" action="%s" class="wu-hosting-action" style="display:inline">%s<button type="submit" class="button button-%s" data-do="%s">%s</button></form>',
-			esc_url(network_admin_url('admin-post.php')),
+			esc_url(admin_url('admin-post.php')),
 			Status_Actions::fields($do, $domain, $key),
 			esc_attr($class),
 			esc_attr($do),
