@@ -50,6 +50,9 @@ try {
   const login = async (credentials) => {
     const [user, pass] = credentials.split(':');
     await page.goto(`${base}/wp-login.php`);
+    // The login page moves the focus to the user field a moment after loading: type
+    // after that, or the password lands in the user field.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'user_login');
     await page.fill('#user_login', user);
     await page.fill('#user_pass', pass);
     await Promise.all([page.waitForNavigation(), page.click('#wp-submit')]);

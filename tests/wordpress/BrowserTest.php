@@ -60,6 +60,7 @@ final class BrowserTest extends WordPressTestCase
 
         // The checks, as the background job runs them: the fixture's DNS server, the
         // certificates of its "valid" server, 192.0.2.10 counted as the server's.
+        wu_test_readiness_filters();
         $fx = Fixtures::ready();
         update_site_option('wu_test_readiness', [
             'dns' => ['nameservers' => [$fx['dns']], 'timeout' => 3],

@@ -29,6 +29,7 @@ final class StatusTest extends WordPressTestCase
         parent::setUp();
         um_standin_reset();
         \WP_CLI::reset();
+        wu_test_readiness_filters();
         $fx = Fixtures::ready();
         wu_save_setting('auto_create_www_subdomain', 'never');
         $this->forgetSiteOption('wp-ultimo_settings');

@@ -6,11 +6,28 @@
 
 defined('ABSPATH') || exit;
 
-$wu_test_readiness = static function (string $key): ?array {
-    $options = get_site_option('wu_test_readiness');
-    return is_array($options) && isset($options[$key]) ? (array) $options[$key] : null;
-};
-add_filter('wu_hosting_dns_options', static fn ($o) => $wu_test_readiness('dns') ?? $o);
-add_filter('wu_hosting_ssl_options', static fn ($o) => $wu_test_readiness('ssl') ?? $o);
-add_filter('wu_hosting_dns_expect', static fn ($t) => array_merge((array) $t, $wu_test_readiness('expect') ?? []));
-unset($wu_test_readiness);
+/**
+ * Adds the filters (again: tests of the suite remove every filter of these hooks
+ * after themselves).
+ */
+function wu_test_readiness_filters(): void
+{
+    static $filters = null;
+    if ($filters === null) {
+        $option = static function (string $key): ?array {
+            $options = get_site_option('wu_test_readiness');
+            return is_array($options) && isset($options[$key]) ? (array) $options[$key] : null;
+        };
+        $filters = [
+            'wu_hosting_dns_options' => static fn ($o) => $option('dns') ?? $o,
+            'wu_hosting_ssl_options' => static fn ($o) => $option('ssl') ?? $o,
+            'wu_hosting_dns_expect' => static fn ($t) => array_merge((array) $t, $option('expect') ?? []),
+        ];
+    }
+    foreach ($filters as $hook => $filter) {
+        remove_filter($hook, $filter);
+        add_filter($hook, $filter);
+    }
+}
+
+wu_test_readiness_filters();
