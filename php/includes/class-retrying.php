@@ -26,19 +26,8 @@ final class Retrying {
 
 	/** Keeps the failure of $job, to be tried again at $next (a timestamp). */
 	public function record(string $panel, array $job, \Throwable $e, int $next): void {
-		$all                               = $this->all();
-		$all[ $panel . ':' . $job['domain'] ] = [
-			'panel'    => $panel,
-			'op'       => $job['op'],
-			'domain'   => $job['domain'],
-			'site_id'  => (int) $job['site_id'],
-			'kind'     => $job['kind'] ?? 'domain',
-			'attempts' => (int) $job['attempt'],
-			'error'    => Failures::short_class($e),
-			'reason'   => $e->getMessage(),
-			'time'     => time(),
-			'next'     => $next,
-		];
+		$all                                  = $this->all();
+		$all[ $panel . ':' . $job['domain'] ] = Failures::entry($panel, $job, $e) + ['next' => $next];
 		update_site_option(self::OPTION, $all);
 	}
 

@@ -138,16 +138,7 @@ final class Status_Actions {
 			throw new \InvalidArgumentException(sprintf(__('No failed call for %s.', 'wu-hosting'), $key));
 		}
 		$f  = $all[ $key ];
-		$ok = $plugin->sync()->run(
-			[
-				'panel'   => $f['panel'],
-				'op'      => $f['op'],
-				'domain'  => $f['domain'],
-				'site_id' => $f['site_id'],
-				'kind'    => $f['kind'],
-				'attempt' => 1,
-			]
-		);
+		$ok = $plugin->sync()->run(Failures::job($f));
 		$this->after_change();
 		if ($ok) {
 			/* translators: %s: domain */
