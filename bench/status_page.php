@@ -143,7 +143,7 @@ for ($i = 0; $i < $rounds; $i++) {
         exit(1);
     }
 }
-printf("Page served by PHP's built-in server (WordPress loaded, logged in): median %.3f s of %d (%s s), %d panel requests\n", $median($times), $rounds, implode(', ', array_map(fn ($x) => sprintf('%.3f', $x), $times)), $panel->requestCount() - $before);
+printf("Page served by PHP's built-in server (WordPress loaded, logged in): median %.3f s of %d (%s s), %d rows, %.0f KB, %d panel requests\n", $median($times), $rounds, implode(', ', array_map(fn ($x) => sprintf('%.3f', $x), $times)), substr_count($body, '<tr data-domain='), strlen($body) / 1024, $panel->requestCount() - $before);
 proc_terminate($server);
 proc_close($server);
 fclose($pipes[0]);
