@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-php test-wordpress bench bench-sync bench-readiness bench-faults demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-php test-wordpress bench bench-sync bench-readiness bench-faults bench-status demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -41,9 +41,9 @@ test-wordpress: build
 	$(WITH_WP) env WU_HOSTING_MODE=extension $(PHP) -d extension=$(EXT) /usr/bin/phpunit -c tests/wordpress/phpunit.xml
 	$(WITH_WP) env WU_HOSTING_MODE=ffi $(PHP_FFI) /usr/bin/phpunit -c tests/wordpress/phpunit.xml
 
-# Figures, not pass/fail: the sync benchmark (bench/run_sync.php) and the readiness
-# benchmark. See BENCHMARKS.md.
-bench: bench-sync bench-readiness bench-faults
+# Figures, not pass/fail: the sync benchmark (bench/run_sync.php), the readiness
+# benchmark, the sync under faults and the status page at 5,000 domains. See BENCHMARKS.md.
+bench: bench-sync bench-readiness bench-faults bench-status
 
 # Bulk sync against fake-panel over HTTPS on loopback: the PHP way, curl_multi and
 # the extension, with 0 and 30 ms of panel latency, for 1,000 and 10,000 domains.
@@ -60,6 +60,13 @@ bench-faults: build
 # namespace (needs root); prints both times and the ratio.
 bench-readiness: build
 	PHP=$(PHP) bench/readiness.sh
+
+# The status page with 5,000 mapped domains on the WordPress test network: the
+# background refresh (fake-panel listed once, loopback DNS and TLS checks) and the
+# page, built and served.
+bench-status: build
+	@scripts/deps.sh --wordpress
+	$(WITH_WP) $(PHP) -d extension=$(EXT) bench/status_page.php 5000
 
 demo: build
 	scripts/with-panel.sh sh -c '$(PHP) -d extension=$(EXT) -d wu_hosting.ca_file="$$WU_HOSTING_CA_FILE" examples/demo.php'

@@ -33,9 +33,14 @@ foreach (
 		'class-www.php',
 		'class-retry-queue.php',
 		'class-failures.php',
+		'class-retrying.php',
 		'class-domain-sync.php',
 		'class-domain-list.php',
 		'class-readiness.php',
+		'class-status-checks.php',
+		'class-status-table.php',
+		'class-status-page.php',
+		'class-status-actions.php',
 		'class-config-writer.php',
 		'class-fields.php',
 		'class-discovery.php',
@@ -45,6 +50,7 @@ foreach (
 		'cli/class-enhance-command.php',
 		'cli/class-closte-command.php',
 		'cli/class-check-command.php',
+		'cli/class-status-command.php',
 		'cli/class-commands.php',
 	] as $wu_hosting_file
 ) {

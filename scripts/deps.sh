@@ -4,7 +4,8 @@
 #
 #   scripts/deps.sh               the build, the PHPUnit suite, the demo
 #   scripts/deps.sh --wordpress   also what the WordPress suite needs (make test-wordpress),
-#                                 WordPress itself through scripts/wordpress-fetch.sh
+#                                 WordPress itself through scripts/wordpress-fetch.sh, and
+#                                 chromium and playwright-core for its browser test
 #   scripts/deps.sh NAME...       also the named packages (the benchmarks add wrk)
 set -euo pipefail
 
@@ -25,6 +26,10 @@ if [ "$wordpress" = 1 ]; then
   # Debian 13's into target/wordpress/ (needs dpkg-deb and Debian's archive keyring).
   packages+=(php8.2-mysql php8.2-xml php8.2-mbstring php8.2-gd php8.2-bcmath php8.2-intl
              mariadb-server-core mariadb-client-core debian-archive-keyring)
+  # The browser test of the status page (tests/wordpress/BrowserTest.php): Debian's
+  # chromium, driven by playwright-core from npm (tests/browser, npm ci), which needs node.
+  packages+=(chromium)
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 fi
 
 missing=()
@@ -43,5 +48,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 if [ "$wordpress" = 1 ]; then
   "$(dirname "$0")/wordpress-fetch.sh" >/dev/null
+  browser="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+  # Installed once; again when package.json pins another version.
+  wanted="$(node -p 'require(process.argv[1]).dependencies["playwright-core"]' "$browser/package.json")"
+  have="$(node -p 'require(process.argv[1]).version' "$browser/node_modules/playwright-core/package.json" 2>/dev/null || true)"
+  if [ "$wanted" != "$have" ]; then
+    (cd "$browser" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
 fi
 command -v cargo >/dev/null || { echo "cargo (Rust) is required: https://rustup.rs" >&2; exit 1; }

@@ -429,6 +429,15 @@ struct WebsiteOut<'a> {
     created_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     app_server_id: Option<Uuid>,
+    /// The addresses of the server the website runs on.
+    server_ips: Vec<ServerIpOut<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ServerIpOut<'a> {
+    ip: &'a str,
+    is_primary: bool,
 }
 
 fn website_domain(d: &Domain) -> WebsiteDomainOut<'_> {
@@ -481,6 +490,14 @@ fn website_out<'a>(
         kind: site.kind,
         created_at: clock::rfc3339(site.created_at),
         app_server_id: with_server.then_some(site.server_id),
+        server_ips: world
+            .server(site.server_id)
+            .map(|s| ServerIpOut {
+                ip: &s.ip,
+                is_primary: true,
+            })
+            .into_iter()
+            .collect(),
     }
 }
 

@@ -487,6 +487,9 @@ fn every_endpoint_matches_the_spec() {
 
     let site = p.get(&p.site());
     check("Website", &site);
+    // The website's server addresses, as a mapped domain's A record should hold them.
+    assert_eq!(site["serverIps"][0]["ip"], "127.0.0.1");
+    assert_eq!(site["serverIps"][0]["isPrimary"], true);
 
     let id = p.add("shop.example");
     let site = p.get(&p.site());

@@ -24,10 +24,12 @@ final class Domain_Sync {
 
 	private Retry_Queue $queue;
 	private Failures $failures;
+	private Retrying $retrying;
 
-	public function __construct(Retry_Queue $queue, Failures $failures) {
+	public function __construct(Retry_Queue $queue, Failures $failures, ?Retrying $retrying = null) {
 		$this->queue    = $queue;
 		$this->failures = $failures;
+		$this->retrying = $retrying ?? new Retrying();
 	}
 
 	/** `wu_add_domain`: a custom domain was mapped (or renamed to $domain). */
@@ -95,6 +97,7 @@ final class Domain_Sync {
 		];
 		if ($attempt > 1 && $this->intent($panel, $name) !== $op) {
 			Log::panel($panel, sprintf('Dropped the retry to %s %s: a later change asked for the opposite.', $op, $name));
+			$this->retrying->resolve($panel->id, $name);
 			return false;
 		}
 		try {
@@ -112,6 +115,7 @@ final class Domain_Sync {
 		Log::panel($panel, sprintf('%s %s (site %d).', $name, $done, $job['site_id']));
 		$this->settle($panel, $op, $name);
 		$this->failures->resolve($panel->id, $name);
+		$this->retrying->resolve($panel->id, $name);
 		return true;
 	}
 
@@ -142,12 +146,14 @@ final class Domain_Sync {
 			$delay   = Retry_Queue::delay($job['attempt']);
 			$backend = $this->queue->schedule(['attempt' => $job['attempt'] + 1] + $job, $delay);
 			Log::panel($panel, sprintf('%s failed (attempt %d): %s. Retrying in %d s through %s.', $what, $job['attempt'], $reason, $delay, $backend), 'warning');
+			$this->retrying->record($panel->id, $job, $e, time() + $delay);
 			return;
 		}
 		$final = self::is_passing($e)
 			? sprintf('gave up after %d attempts', $job['attempt'])
 			: 'not retried: fix the cause, then retry from the notice';
 		Log::panel($panel, sprintf('%s failed, %s: %s', $what, $final, $reason), 'error');
+		$this->retrying->resolve($panel->id, $job['domain']);
 		$this->failures->record($panel->id, $job, $e);
 	}
 

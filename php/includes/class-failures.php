@@ -33,8 +33,14 @@ final class Failures {
 
 	/** Keeps a failure (replacing an older one for the same name). */
 	public function record(string $panel, array $job, \Throwable $e): void {
-		$all                                     = $this->all();
-		$all[ $panel . ':' . $job['domain'] ] = [
+		$all                                  = $this->all();
+		$all[ $panel . ':' . $job['domain'] ] = self::entry($panel, $job, $e);
+		update_site_option(self::OPTION, $all);
+	}
+
+	/** What is kept of a failed call: the job, the exception's class and message, the time. */
+	public static function entry(string $panel, array $job, \Throwable $e): array {
+		return [
 			'panel'    => $panel,
 			'op'       => $job['op'],
 			'domain'   => $job['domain'],
@@ -45,7 +51,18 @@ final class Failures {
 			'reason'   => $e->getMessage(),
 			'time'     => time(),
 		];
-		update_site_option(self::OPTION, $all);
+	}
+
+	/** The job that runs a kept failure's call again, as a first try. */
+	public static function job(array $failure): array {
+		return [
+			'panel'   => $failure['panel'],
+			'op'      => $failure['op'],
+			'domain'  => $failure['domain'],
+			'site_id' => $failure['site_id'],
+			'kind'    => $failure['kind'],
+			'attempt' => 1,
+		];
 	}
 
 	/** Drops the failure for a name whose call has now succeeded. */
@@ -79,15 +96,7 @@ final class Failures {
 			if (null !== $key && $k !== $key) {
 				continue;
 			}
-			$job = [
-				'panel'   => $failure['panel'],
-				'op'      => $failure['op'],
-				'domain'  => $failure['domain'],
-				'site_id' => $failure['site_id'],
-				'kind'    => $failure['kind'],
-				'attempt' => 1,
-			];
-			$ok += $sync->run($job) ? 1 : 0;
+			$ok += $sync->run(self::job($failure)) ? 1 : 0;
 		}
 		return $ok;
 	}
@@ -139,7 +148,7 @@ final class Failures {
 		if (null !== $key) {
 			$args['key'] = $key;
 		}
-		return wp_nonce_url(add_query_arg($args, network_admin_url('admin-post.php')), self::ACTION);
+		return wp_nonce_url(add_query_arg($args, admin_url('admin-post.php')), self::ACTION);
 	}
 
 	/** admin-post.php?action=wu_hosting_failures&do=retry|dismiss[&key=panel:domain]. */
@@ -159,7 +168,8 @@ final class Failures {
 		exit;
 	}
 
-	private static function short_class(\Throwable $e): string {
+	/** The exception's class without its namespace. */
+	public static function short_class(\Throwable $e): string {
 		$parts = explode('\\', get_class($e));
 		return end($parts);
 	}

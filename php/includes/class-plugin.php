@@ -24,6 +24,8 @@ final class Plugin {
 	private Failures $failures;
 	private Domain_Sync $sync;
 	private Readiness $readiness;
+	private Retrying $retrying;
+	private Status_Checks $status_checks;
 
 	public static function instance(): Plugin {
 		if (null === self::$instance) {
@@ -36,8 +38,10 @@ final class Plugin {
 		$this->mode      = function_exists('wu_hosting_native_mode') ? wu_hosting_native_mode() : (extension_loaded('wu_hosting') ? 'extension' : 'none');
 		$this->queue     = new Retry_Queue();
 		$this->failures  = new Failures();
-		$this->sync      = new Domain_Sync($this->queue, $this->failures);
+		$this->retrying  = new Retrying();
+		$this->sync      = new Domain_Sync($this->queue, $this->failures, $this->retrying);
 		$this->readiness = new Readiness();
+		$this->status_checks = new Status_Checks($this->queue);
 	}
 
 	/** 'extension', 'ffi' or 'none'. */
@@ -61,6 +65,14 @@ final class Plugin {
 		return $this->queue;
 	}
 
+	public function retrying(): Retrying {
+		return $this->retrying;
+	}
+
+	public function status_checks(): Status_Checks {
+		return $this->status_checks;
+	}
+
 	/** Hooks everything; called once when the plugin file loads. */
 	public function boot(): void {
 		if ('none' === $this->mode) {
@@ -70,6 +82,8 @@ final class Plugin {
 		Log::attach();
 		$this->failures->register();
 		$this->readiness->register();
+		$this->status_checks->register();
+		( new Status_Page($this->status_checks) )->register();
 		add_action(Retry_Queue::HOOK, [$this->sync, 'run']);
 		Providers::register();
 		if (defined('WP_CLI') && WP_CLI) {

@@ -89,14 +89,15 @@ final class Readiness {
 	}
 
 	/**
-	 * What a domain's records may point at: the network's own domain, plus what
-	 * the `wu_hosting_dns_expect` filter adds (the server's public IPv4 and IPv6
-	 * addresses, say).
+	 * What a domain's records may point at: the network's own domain, the
+	 * server's addresses as the panel last gave them (Enhance's `serverIps`, read
+	 * by the status checks), plus what the `wu_hosting_dns_expect` filter adds
+	 * (the server's IPv6 address, say).
 	 *
 	 * @return list<string>
 	 */
 	public static function expected_targets(): array {
-		$targets = [strtolower((string) get_network()->domain)];
+		$targets = array_merge([strtolower((string) get_network()->domain)], Status_Checks::server_ips());
 		/**
 		 * Filters what a mapped domain's DNS may point at.
 		 *

@@ -75,8 +75,9 @@ namespace {
     function wu_enhance_list_domains(#[\SensitiveParameter] ?array $config = null): array {}
 
     /**
-     * Reads the website and its domains; changes nothing.
-     * @return array{ok: true, org_id: string, website_id: string, website_domain: string, domains: int}
+     * Reads the website and its domains; changes nothing. `server_ips` are the
+     * addresses of the website's server (the panel's `serverIps`), the primary first.
+     * @return array{ok: true, org_id: string, website_id: string, website_domain: string, domains: int, server_ips: list<string>}
      */
     function wu_enhance_test_connection(#[\SensitiveParameter] ?array $config = null): array {}
 

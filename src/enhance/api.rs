@@ -83,6 +83,17 @@ pub struct Website {
     pub status: Option<String>,
     #[serde(default)]
     pub app_server_id: Option<String>,
+    /// The addresses of the server the website runs on (`ServerIp`: IPv4 only).
+    #[serde(default)]
+    pub server_ips: Vec<ServerIp>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerIp {
+    pub ip: String,
+    #[serde(default)]
+    pub is_primary: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

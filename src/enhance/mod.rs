@@ -73,6 +73,9 @@ pub struct ConnectionReport {
     pub website_id: String,
     pub website_domain: String,
     pub domains: usize,
+    /// The addresses of the website's server, the primary one first: what a
+    /// mapped domain's A records should point at.
+    pub server_ips: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -605,12 +608,15 @@ impl EnhanceClient {
             website_id: &t.website_id,
             with_ssl: false,
         })?;
+        let mut ips = website.server_ips;
+        ips.sort_by_key(|ip| !ip.is_primary);
         Ok(ConnectionReport {
             ok: true,
             org_id: t.org_id.clone(),
             website_id: website.id,
             website_domain: website.domain.domain,
             domains: listing.items.len(),
+            server_ips: ips.into_iter().map(|ip| ip.ip).collect(),
         })
     }
 }

@@ -17,6 +17,8 @@ final class ConfigTest extends PanelTestCase
         $r = wu_enhance_test_connection($this->panel->seedConfig());
         $this->assertSame($this->panel->ready['enhance_website_id'], $r['website_id']);
         $this->assertSame($this->panel->ready['enhance_org_id'], $r['org_id']);
+        // The website's server address (fake-panel's app01), from the website's serverIps.
+        $this->assertSame(['127.0.0.1'], $r['server_ips']);
         $added = wu_enhance_add_domain('seed.example.com', $this->panel->seedConfig());
         $this->assertTrue($added['created']);
         $this->assertArrayHasKey('seed.example.com', $this->panel->networkDomains());

@@ -5,7 +5,8 @@
  * warning, log, line; WP_CLI\Utils\format_items, make_progress_bar,
  * get_flag_value. WP_CLI::run('wu-hosting enhance add a.test --format=json')
  * dispatches a command line the way WP-CLI does: a command class's public
- * methods are its subcommands (or the name in an `@subcommand` tag), called with
+ * methods are its subcommands (or the name in an `@subcommand` tag; a class with
+ * __invoke is one command without subcommands), called with
  * ($args, $assoc_args), and the `## OPTIONS` synopsis is checked for required
  * arguments.
  */
@@ -82,8 +83,10 @@ namespace {
 				self::$said[] = ['error', "'$line' is not a registered wp command."];
 				return 1;
 			}
-			$rest       = array_slice($words, count(explode(' ', $name)));
-			$subcommand = array_shift($rest);
+			$rest  = array_slice($words, count(explode(' ', $name)));
+			$class = self::$commands[ $name ]['class'];
+			// A class with __invoke is one command, without subcommands.
+			$subcommand = method_exists($class, '__invoke') ? '__invoke' : array_shift($rest);
 			$args       = [];
 			$assoc      = [];
 			foreach ($rest as $word) {
@@ -94,8 +97,7 @@ namespace {
 					$args[] = $word;
 				}
 			}
-			$class  = self::$commands[ $name ]['class'];
-			$method = self::method($class, (string) $subcommand);
+			$method = '__invoke' === $subcommand ? new \ReflectionMethod($class, '__invoke') : self::method($class, (string) $subcommand);
 			if (null === $method) {
 				self::$said[] = ['error', "'$subcommand' is not a registered subcommand of '$name'."];
 				return 1;
