@@ -16,6 +16,7 @@ impl SyncPanel for ClosteClient {
                 name: a.domain,
                 id: None,
                 protected: false,
+                conflict: None,
             })
             .collect())
     }

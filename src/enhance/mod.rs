@@ -444,6 +444,9 @@ impl EnhanceClient {
         match check.status.as_str() {
             "inUseCurrentOrg" if check.website_id.as_deref().is_none_or(|w| w == t.website_id) => {
                 if let Some(m) = self.find_domain(t, domain)? {
+                    if let Some(conflict) = serves_not(&m) {
+                        return Err(conflict);
+                    }
                     return Ok(done(m.domain_id, false));
                 }
             }
@@ -618,6 +621,21 @@ impl EnhanceClient {
             domains: listing.items.len(),
             server_ips: ips.into_iter().map(|ip| ip.ip).collect(),
         })
+    }
+}
+
+/// Why a mapping of the network's website does not serve the network although it
+/// carries the name: an addon domain or a subdomain has a site of its own. The
+/// website's own names (primary, preview) and aliases serve it.
+pub(crate) fn serves_not(m: &DomainMapping) -> Option<Error> {
+    match m.mapping_kind.as_deref() {
+        Some(ALIAS | "primary" | "preview") => None,
+        kind => Some(Error::invalid_domain(format!(
+            "{} is mapped to the network's Enhance website as {}, not as an alias, so it does not serve the \
+             network; remove that mapping in the Enhance panel, then map the domain again",
+            m.domain,
+            kind.map_or("a mapping of no stated kind".to_string(), |k| format!("its {k} domain"))
+        ))),
     }
 }
 

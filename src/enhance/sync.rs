@@ -20,6 +20,7 @@ impl SyncPanel for Website<'_> {
             .into_iter()
             .map(|m| PanelEntry {
                 protected: !m.is_alias(),
+                conflict: super::serves_not(&m),
                 name: m.domain.to_ascii_lowercase(),
                 id: Some(m.domain_id),
             })

@@ -39,6 +39,10 @@ pub struct PanelEntry {
     /// Not ours to remove: on Enhance every mapping that is not an alias (the
     /// website's own names, addon domains, subdomains).
     pub protected: bool,
+    /// Why the name, though the panel holds it, does not serve the network (an
+    /// addon domain or a subdomain of its own): a wanted name with a conflict is
+    /// reported failed with it instead of kept.
+    pub conflict: Option<Error>,
 }
 
 /// What a panel offers a sync.
@@ -215,6 +219,11 @@ impl Plan {
                     }
                     first_of.insert(name.clone(), index);
                     match held_by_name.get(name.as_str()) {
+                        Some(PanelEntry {
+                            conflict: Some(why),
+                            id,
+                            ..
+                        }) => plan.entries.push(failed(name, id.clone(), why)),
                         Some(e) => plan.entries.push(entry(name, "kept", e.id.clone())),
                         None => {
                             plan.entries.push(entry(name, add, None));
@@ -644,6 +653,7 @@ mod tests {
                     name: n.to_string(),
                     id: Some(format!("id{i}")),
                     protected: *protected,
+                    conflict: None,
                 })
                 .collect();
             m
@@ -681,6 +691,7 @@ mod tests {
                         name: d.to_string(),
                         id: Some("theirs".into()),
                         protected: false,
+                        conflict: None,
                     });
                 }
                 return Err(CallError::new(
@@ -695,6 +706,7 @@ mod tests {
                         name: d.to_string(),
                         id: Some(id),
                         protected: false,
+                        conflict: None,
                     });
                 }
                 return Err(CallError::new(Error::network("lost"), true));
@@ -703,6 +715,7 @@ mod tests {
                 name: d.to_string(),
                 id: Some(id.clone()),
                 protected: false,
+                conflict: None,
             });
             Ok(Some(id))
         }

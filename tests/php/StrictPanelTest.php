@@ -121,6 +121,20 @@ final class StrictPanelTest extends PanelTestCase
         $this->assertArrayHasKey('addon-site.example.com', $this->panel->networkDomains());
     }
 
+    public function testANameMappedAsAnAddonIsNotTakenForAnAlias(): void
+    {
+        $this->panel->mapAs('shop-addon.example.com', 'addon');
+        $count = $this->panel->requestCount();
+        $e = $this->thrown(fn () => wu_enhance_add_domain('shop-addon.example.com', $this->panel->config()), InvalidDomainException::class);
+        $this->assertStringContainsString('as its addon domain, not as an alias, so it does not serve the network', $e->getMessage());
+        $writes = array_filter($this->sent($count), fn ($r) => !str_starts_with($r, 'GET') && !str_ends_with($r, '/domains/check'));
+        $this->assertSame([], array_values($writes));
+
+        $r = wu_enhance_sync(['shop-addon.example.com', 'fine.example.com'], null, $this->panel->config());
+        $this->assertSame(['failed', 'added'], array_column($r['entries'], 'action'));
+        $this->assertStringContainsString('addon domain', $r['entries'][0]['error']);
+    }
+
     public function testALostDeleteAnswerIsSettledByTheListACustomerTokenMayRead(): void
     {
         $config = $this->panel->customerConfig();
