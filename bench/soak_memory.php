@@ -94,7 +94,7 @@ function round_steps(int $r, array $enhance, array $closte, array $wrongToken, a
         ['closte list', fn () => wu_closte_list_domains($closte), null, fn ($a) => in_array($name, array_column($a, 'domain'), true)],
         ['closte remove', fn () => wu_closte_remove_domain($name, $closte), null, fn ($a) => $a['removed'] === true],
         ['closte wrong key', fn () => wu_closte_list_domains($wrongKey), 'WuHosting\AuthException', null],
-        ['dns resolves', fn () => wu_dns_check('cname.dns.test', ['192.0.2.10'], $dns), null, fn ($a) => $a['ok'] === true],
+        ['dns resolves', fn () => wu_dns_check('cname.dns.test', ['192.0.2.10', '2001:db8::10'], $dns), null, fn ($a) => $a['ok'] === true],
         ['dns nxdomain', fn () => wu_dns_check("nx$r.dns.test", ['192.0.2.10'], $dns), null, fn ($a) => $a['reason'] === 'nxdomain'],
         ['ssl check', fn () => wu_ssl_check('valid.tls.test', $tls), null, fn ($a) => $a['ok'] === true],
         ['write constants', fn () => wu_hosting_write_constants($wpConfig, ['WU_SOAK_ROUND' => $r, 'WU_SOAK_NAME' => $name]), null, fn ($a) => $a['changed'] === true],
