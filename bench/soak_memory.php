@@ -159,7 +159,7 @@ for ($r = 0; $done < $calls; $r++) {
 $seconds = microtime(true) - $started;
 $requests = $panel->requestCount();
 
-echo "### Memory over $calls mixed calls in one process\n\n";
+echo "### Memory over " . number_format($calls) . " mixed calls in one process\n\n";
 echo "| calls | seconds | VmRSS (kB) | PHP heap (kB) | VmRSS growth since warm-up (MiB) |\n|---:|---:|---:|---:|---:|\n";
 [$w, , $wRss, $wHeap] = $rows[0];
 foreach ($rows as [$n, $s, $rss, $heap]) {

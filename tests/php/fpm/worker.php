@@ -1,7 +1,7 @@
 <?php
 // Served by php-fpm in FpmTest and bench/soak_fpm.php, reported as JSON with the
-// worker's pid and resident memory: with WU_TEST_DOMAIN, that domain added and
-// removed again (two calls); without it, one call that reads the panel.
+// worker's pid: with WU_TEST_DOMAIN, that domain added and removed again (two
+// calls); without it, one call that reads the panel.
 header('Content-Type: application/json');
 $config = [
     'api_url' => $_SERVER['WU_TEST_API_URL'],
@@ -26,6 +26,4 @@ try {
 } catch (Throwable $e) {
     $out += ['ok' => false, 'error' => get_class($e) . ': ' . $e->getMessage()];
 }
-preg_match('/^VmRSS:\s+(\d+) kB/m', (string) file_get_contents('/proc/self/status'), $rss);
-$out['rss_kb'] = (int) ($rss[1] ?? 0);
 echo json_encode($out);

@@ -74,6 +74,25 @@ final class FpmPool
         }
     }
 
+    /**
+     * The pool's workers and their resident memory now (VmRSS, kB), read from /proc.
+     *
+     * @return array<int, int> pid => kB
+     */
+    public function workers(): array
+    {
+        $master = $this->process === null ? 0 : proc_get_status($this->process)['pid'];
+        $out = [];
+        foreach (glob('/proc/[0-9]*/status') ?: [] as $file) {
+            $status = (string) @file_get_contents($file);
+            if (preg_match('/^PPid:\s+(\d+)$/m', $status, $ppid) && (int) $ppid[1] === $master
+                && preg_match('/^Pid:\s+(\d+)$/m', $status, $pid) && preg_match('/^VmRSS:\s+(\d+) kB$/m', $status, $rss)) {
+                $out[(int) $pid[1]] = (int) $rss[1];
+            }
+        }
+        return $out;
+    }
+
     /** What php-fpm wrote: its error log, stdout and stderr. */
     public function log(): string
     {
