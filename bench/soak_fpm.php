@@ -106,8 +106,8 @@ function run_clients(FpmPool $pool, array $ready, int $clients, int $count, stri
     for ($c = 0; $c < $clients; $c++) {
         $proc = proc_open([PHP_BINARY, __FILE__, '--client', $pool->socket, (string) $count, "$tag$c"],
             [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, panel_env($ready));
-        $GLOBALS['clients'][] = $proc;
-        $running[] = $pipes;
+        $GLOBALS['clients'][(int) $proc] = $proc;
+        $running[(int) $proc] = $pipes;
     }
     // Read with a short select, not a blocking read, so that an interrupt ends
     // this script (and what it started) at once.
@@ -120,13 +120,13 @@ function run_clients(FpmPool $pool, array $ready, int $clients, int $count, stri
         }
     }
     while ($open !== []) {
-        $ready = array_values($open);
+        $readable = array_values($open);
         $none = null;
-        if (!@stream_select($ready, $none, $none, 0, 200_000)) {
+        if (!@stream_select($readable, $none, $none, 0, 200_000)) {
             continue;
         }
         foreach ($open as $key => $pipe) {
-            if (in_array($pipe, $ready, true)) {
+            if (in_array($pipe, $readable, true)) {
                 $chunk = fread($pipe, 65536);
                 $text[$key] .= (string) $chunk;
                 if (($chunk === '' || $chunk === false) && feof($pipe)) {
@@ -135,8 +135,12 @@ function run_clients(FpmPool $pool, array $ready, int $clients, int $count, stri
             }
         }
     }
+    foreach ($GLOBALS['clients'] as $id => $proc) {
+        proc_close($proc);
+        unset($GLOBALS['clients'][$id]);
+    }
     $results = [];
-    for ($c = 0; $c < $clients; $c++) {
+    foreach (array_keys($running) as $c) {
         $r = json_decode($text["$c/1"], true);
         if (!is_array($r)) {
             fwrite(STDERR, "a client failed: {$text["$c/1"]} {$text["$c/2"]}\n");

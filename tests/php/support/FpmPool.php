@@ -66,7 +66,7 @@ final class FpmPool
             throw new \RuntimeException('cannot start ' . self::BINARY);
         }
         $this->process = $process;
-        for ($i = 0; $i < 100 && !file_exists($this->socket); $i++) {
+        for ($i = 0; $i < 100 && !file_exists($this->socket) && proc_get_status($process)['running']; $i++) {
             usleep(50_000);
         }
         if (!file_exists($this->socket)) {
