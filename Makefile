@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-php test-wordpress bench bench-sync bench-readiness bench-faults bench-status demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-php test-wordpress bench bench-sync bench-readiness bench-faults bench-status bench-soak demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -42,8 +42,9 @@ test-wordpress: build
 	$(WITH_WP) env WU_HOSTING_MODE=ffi $(PHP_FFI) /usr/bin/phpunit -c tests/wordpress/phpunit.xml
 
 # Figures, not pass/fail: the sync benchmark (bench/run_sync.php), the readiness
-# benchmark, the sync under faults and the status page at 5,000 domains. See BENCHMARKS.md.
-bench: bench-sync bench-readiness bench-faults bench-status
+# benchmark, the sync under faults, the status page at 5,000 domains and the soak
+# runs. See BENCHMARKS.md.
+bench: bench-sync bench-readiness bench-faults bench-status bench-soak
 
 # Bulk sync against fake-panel over HTTPS on loopback: the PHP way, curl_multi and
 # the extension, with 0 and 30 ms of panel latency, for 1,000 and 10,000 domains.
@@ -67,6 +68,14 @@ bench-readiness: build
 bench-status: build
 	@scripts/deps.sh --wordpress
 	$(WITH_WP) $(PHP) -d extension=$(EXT) bench/status_page.php 5000
+
+# Soak: resident memory over 100,000 mixed calls in one PHP process, and a real
+# php-fpm pool of 8 workers (php8.2-fpm, installed by scripts/deps.sh) serving
+# 8 × 1,000 requests: errors, requests/s, panel connections per worker.
+bench-soak: build
+	@scripts/deps.sh php8.2-fpm
+	$(PHP) -d extension=$(EXT) bench/soak_memory.php 100000
+	$(PHP) bench/soak_fpm.php 8 1000
 
 demo: build
 	scripts/with-panel.sh sh -c '$(PHP) -d extension=$(EXT) -d wu_hosting.ca_file="$$WU_HOSTING_CA_FILE" examples/demo.php'

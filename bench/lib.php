@@ -19,6 +19,17 @@ register_shutdown_function(function (): void {
     }
 });
 
+// An interrupt or a kill (SIGINT, SIGTERM, SIGHUP) ends the script through exit(),
+// so that the shutdown functions above and those of the script run then too.
+if (function_exists('pcntl_async_signals')) {
+    pcntl_async_signals(true);
+    foreach ([SIGINT, SIGTERM, SIGHUP] as $signal) {
+        pcntl_signal($signal, function (int $signal): void {
+            exit(128 + $signal);
+        });
+    }
+}
+
 /** Starts a fake-panel; returns [process, ready line as array]. */
 function panel_start(int $latencyMs): array
 {

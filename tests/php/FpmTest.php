@@ -7,6 +7,7 @@
 
 declare(strict_types=1);
 
+use WuHosting\Tests\FpmPool;
 use WuHosting\Tests\PanelTestCase;
 
 final class FpmTest extends PanelTestCase
@@ -14,54 +15,18 @@ final class FpmTest extends PanelTestCase
     private const WORKERS = 3;
     private const ROUNDS = 8;
 
-    private string $dir;
-    /** @var resource|null */
-    private $fpm = null;
+    private ?FpmPool $pool = null;
 
     protected function setUp(): void
     {
         parent::setUp();
-        foreach (['/usr/sbin/php-fpm8.2', '/usr/bin/cgi-fcgi'] as $bin) {
-            $this->assertFileExists($bin, "$bin is needed (make test installs php8.2-fpm and libfcgi-bin)");
-        }
-        $this->dir = sys_get_temp_dir() . '/wu-fpm-' . getmypid() . '-' . bin2hex(random_bytes(4));
-        mkdir($this->dir);
-        $conf = <<<INI
-            [global]
-            pid = {$this->dir}/fpm.pid
-            error_log = {$this->dir}/fpm.log
-            daemonize = no
-
-            [wu]
-            user = root
-            group = root
-            listen = {$this->dir}/fpm.sock
-            pm = static
-            pm.max_children = {self::WORKERS}
-            catch_workers_output = yes
-            clear_env = yes
-            INI;
-        $conf = str_replace('{self::WORKERS}', (string) self::WORKERS, $conf);
-        file_put_contents("{$this->dir}/fpm.conf", $conf);
-        $this->fpm = proc_open([
-            '/usr/sbin/php-fpm8.2', '-R', '-F', '-n', '-y', "{$this->dir}/fpm.conf",
-            '-d', 'extension=' . $this->extensionPath(),
-            '-d', 'wu_hosting.ca_file=' . $this->panel->ready['ca_file'],
-        ], [0 => ['file', '/dev/null', 'r'], 1 => ['file', "{$this->dir}/stdout", 'w'], 2 => ['file', "{$this->dir}/stderr", 'w']], $pipes);
-        for ($i = 0; $i < 100 && !file_exists("{$this->dir}/fpm.sock"); $i++) {
-            usleep(50_000);
-        }
-        $this->assertFileExists("{$this->dir}/fpm.sock", 'php-fpm did not start: ' . @file_get_contents("{$this->dir}/fpm.log") . @file_get_contents("{$this->dir}/stderr"));
+        $this->assertFileExists('/usr/bin/cgi-fcgi', '/usr/bin/cgi-fcgi is needed (make test installs libfcgi-bin)');
+        $this->pool = new FpmPool($this->extensionPath(), self::WORKERS, ['wu_hosting.ca_file' => $this->panel->ready['ca_file']]);
     }
 
     protected function tearDown(): void
     {
-        if ($this->fpm !== null) {
-            proc_terminate($this->fpm);
-            proc_close($this->fpm);
-        }
-        array_map('unlink', glob("{$this->dir}/*") ?: []);
-        @rmdir($this->dir);
+        $this->pool?->stop();
         parent::tearDown();
     }
 
@@ -77,7 +42,7 @@ final class FpmTest extends PanelTestCase
             'WU_TEST_ORG_ID' => $p['enhance_org_id'],
             'WU_TEST_WEBSITE_ID' => $p['enhance_website_id'],
         ];
-        $proc = proc_open(['/usr/bin/cgi-fcgi', '-bind', '-connect', "{$this->dir}/fpm.sock"], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
+        $proc = proc_open(['/usr/bin/cgi-fcgi', '-bind', '-connect', $this->pool->socket], [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
         return [$proc, $pipes];
     }
 

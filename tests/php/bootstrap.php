@@ -21,3 +21,4 @@ require __DIR__ . '/support/FakePanel.php';
 require __DIR__ . '/support/PanelTestCase.php';
 require __DIR__ . '/support/Fixtures.php';
 require __DIR__ . '/support/FaultScenario.php';
+require __DIR__ . '/support/FpmPool.php';

@@ -1,5 +1,7 @@
 <?php
-// Served by php-fpm in FpmTest: one panel call per request, reported as JSON.
+// Served by php-fpm in FpmTest and bench/soak_fpm.php, reported as JSON with the
+// worker's pid: with WU_TEST_DOMAIN, that domain added and removed again (two
+// calls); without it, one call that reads the panel.
 header('Content-Type: application/json');
 $config = [
     'api_url' => $_SERVER['WU_TEST_API_URL'],
@@ -7,9 +9,21 @@ $config = [
     'org_id' => $_SERVER['WU_TEST_ORG_ID'],
     'website_id' => $_SERVER['WU_TEST_WEBSITE_ID'],
 ];
+$out = ['pid' => getmypid()];
 try {
-    $r = wu_enhance_test_connection($config);
-    echo json_encode(['pid' => getmypid(), 'ok' => $r['ok'], 'domains' => $r['domains']]);
+    $domain = $_SERVER['WU_TEST_DOMAIN'] ?? null;
+    if ($domain !== null) {
+        $added = wu_enhance_add_domain($domain, $config);
+        $removed = wu_enhance_remove_domain($domain, $config);
+        $out['ok'] = $added['created'] === true && $removed['removed'] === true;
+        if (!$out['ok']) {
+            $out['error'] = 'unexpected answers: ' . json_encode([$added, $removed]);
+        }
+    } else {
+        $r = wu_enhance_test_connection($config);
+        $out += ['ok' => $r['ok'], 'domains' => $r['domains']];
+    }
 } catch (Throwable $e) {
-    echo json_encode(['pid' => getmypid(), 'ok' => false, 'error' => get_class($e) . ': ' . $e->getMessage()]);
+    $out += ['ok' => false, 'error' => get_class($e) . ': ' . $e->getMessage()];
 }
+echo json_encode($out);
