@@ -98,7 +98,7 @@ pub struct WriteReport {
     pub constants: serde_json::Map<String, serde_json::Value>,
 }
 
-fn check_name(name: &str) -> Result<()> {
+pub(crate) fn check_name(name: &str) -> Result<()> {
     let ok = name
         .chars()
         .next()
@@ -114,7 +114,7 @@ fn check_name(name: &str) -> Result<()> {
     }
 }
 
-fn check_value(name: &str, value: &Value) -> Result<()> {
+pub(crate) fn check_value(name: &str, value: &Value) -> Result<()> {
     match value {
         Value::Str(s) if s.chars().any(|c| c.is_control() && c != '\t') => Err(Error::config(format!(
             "the value of {name} contains a line break or another control character; nothing was written"
@@ -125,7 +125,7 @@ fn check_value(name: &str, value: &Value) -> Result<()> {
 }
 
 /// Whether `text` looks like a WordPress configuration file.
-fn is_wp_config(text: &str) -> bool {
+pub(crate) fn is_wp_config(text: &str) -> bool {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     body.starts_with("<?php")
         && (text.contains("wp-settings.php")
@@ -178,7 +178,7 @@ pub fn write_constants(path: &Path, constants: &[(String, Value)]) -> Result<Wri
 }
 
 /// The new text, and what happened to each constant.
-fn edit(
+pub(crate) fn edit(
     old: &str,
     constants: &[(String, Value)],
     shown: &str,
@@ -269,6 +269,9 @@ fn anchor(lines: &[String]) -> usize {
 /// Writes `bytes` to `path` through a temporary file in the same folder: write,
 /// fsync, the permissions and owner of `like`, rename, fsync the folder.
 fn write_atomically(path: &Path, bytes: &[u8], like: &fs::Metadata) -> Result<()> {
+    if cfg!(fuzzing) {
+        return Err(Error::config(crate::fuzzing::NOT_WRITTEN));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
