@@ -42,3 +42,18 @@ pub fn wpconfig_edit(old: &str, constants: &[(String, Value)]) -> Result<String>
     }
     wpconfig::edit(old, constants, "wp-config.php").map(|(text, _)| text)
 }
+
+/// The input of the wp-config.php target: a first line with the `$constants`
+/// array as JSON, then the file as it is before the write.
+pub fn wpconfig_input(data: &[u8]) -> Option<(serde_json::Value, &str)> {
+    let text = std::str::from_utf8(data).ok()?;
+    let (first, file) = text.split_once('\n')?;
+    let constants = serde_json::from_str(first.trim_end_matches('\r')).ok()?;
+    Some((constants, file))
+}
+
+/// Per line of `text`, and for its end: whether PHP code is read there (what the
+/// writer uses to tell a define from a comment or a string).
+pub fn php_code_line_starts(text: &str) -> Vec<bool> {
+    wpconfig::php_code::line_starts(text)
+}
