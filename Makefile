@@ -99,6 +99,7 @@ fmt:
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cd fuzz && cargo fmt --check && cargo clippy --all-targets -- -D warnings
 
 clean:
 	cargo clean

@@ -75,7 +75,13 @@ mod tests {
             require $argv[1];
             echo json_encode(get_defined_constants(true)['user'] ?? new stdClass);"#;
         let out = Command::new("php")
-            .args(["-d", "serialize_precision=-1", "-d", "display_errors=stderr", "-r"])
+            .args([
+                "-d",
+                "serialize_precision=-1",
+                "-d",
+                "display_errors=stderr",
+                "-r",
+            ])
             .arg(script)
             .arg(file)
             .output()
@@ -144,13 +150,18 @@ mod tests {
             let (old_file, new_file) = (work.join("old.php"), work.join("new.php"));
             std::fs::write(&old_file, old).unwrap();
             std::fs::write(&new_file, &new).unwrap();
-            let is_seed = path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus"));
+            let is_seed =
+                path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus"));
             if !lints(&old_file) {
                 // A seed is a working wp-config.php; a found input need not be.
                 assert!(!is_seed, "the seed {} is not PHP", path.display());
                 continue;
             }
-            assert!(lints(&new_file), "{}: the written file is not PHP:\n{new}", path.display());
+            assert!(
+                lints(&new_file),
+                "{}: the written file is not PHP:\n{new}",
+                path.display()
+            );
             let mut wanted = constants_of(&old_file);
             for (name, value) in &constants {
                 wanted.insert(name.clone(), as_json(value));
@@ -166,6 +177,9 @@ mod tests {
         }
         std::fs::remove_dir_all(&work).unwrap();
         // The seeds that are meant to be written, and both regressions, were.
-        assert!(written >= 6, "only {written} inputs were written and checked");
+        assert!(
+            written >= 6,
+            "only {written} inputs were written and checked"
+        );
     }
 }
