@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-php test-wordpress bench bench-sync bench-readiness bench-faults bench-status bench-soak demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-fuzz fuzz test-php test-wordpress bench bench-sync bench-readiness bench-faults bench-status bench-soak demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -17,10 +17,22 @@ deps:
 build: deps
 	cargo build --release --workspace
 
-test: build test-rust test-php test-wordpress
+test: build test-rust test-fuzz test-php test-wordpress
 
 test-rust:
 	cargo test --release --workspace
+
+# The fuzz targets (fuzz/, libFuzzer on the stable toolchain; see scripts/fuzz.sh):
+# `make test` runs each briefly over its seeds and regressions, `make fuzz` for
+# FUZZ_SECONDS each, one after the other.
+FUZZ_TEST_SECONDS ?= 10
+FUZZ_SECONDS      ?= 180
+
+test-fuzz:
+	scripts/fuzz.sh $(FUZZ_TEST_SECONDS)
+
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 test-php: build
 	scripts/with-panel.sh $(PHP) -d extension=$(EXT) -d pcntl.async_signals=0 /usr/bin/phpunit -c tests/php/phpunit.xml
@@ -96,6 +108,7 @@ fmt:
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cd fuzz && cargo fmt --check && cargo clippy --all-targets -- -D warnings
 
 clean:
 	cargo clean

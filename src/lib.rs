@@ -18,7 +18,10 @@ pub mod wpconfig;
 
 pub mod ffi;
 
-#[cfg(not(test))]
+#[doc(hidden)]
+pub mod fuzzing;
+
+#[cfg(not(any(test, fuzzing)))]
 mod php;
 
 pub use domain::DomainName;

@@ -13,6 +13,8 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+pub(crate) mod php_code;
+
 /// The suffix of the one backup kept beside the file.
 pub const BACKUP_SUFFIX: &str = ".wu-hosting.bak";
 
@@ -98,7 +100,7 @@ pub struct WriteReport {
     pub constants: serde_json::Map<String, serde_json::Value>,
 }
 
-fn check_name(name: &str) -> Result<()> {
+pub(crate) fn check_name(name: &str) -> Result<()> {
     let ok = name
         .chars()
         .next()
@@ -114,7 +116,7 @@ fn check_name(name: &str) -> Result<()> {
     }
 }
 
-fn check_value(name: &str, value: &Value) -> Result<()> {
+pub(crate) fn check_value(name: &str, value: &Value) -> Result<()> {
     match value {
         Value::Str(s) if s.chars().any(|c| c.is_control() && c != '\t') => Err(Error::config(format!(
             "the value of {name} contains a line break or another control character; nothing was written"
@@ -125,7 +127,7 @@ fn check_value(name: &str, value: &Value) -> Result<()> {
 }
 
 /// Whether `text` looks like a WordPress configuration file.
-fn is_wp_config(text: &str) -> bool {
+pub(crate) fn is_wp_config(text: &str) -> bool {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     body.starts_with("<?php")
         && (text.contains("wp-settings.php")
@@ -178,13 +180,15 @@ pub fn write_constants(path: &Path, constants: &[(String, Value)]) -> Result<Wri
 }
 
 /// The new text, and what happened to each constant.
-fn edit(
+pub(crate) fn edit(
     old: &str,
     constants: &[(String, Value)],
     shown: &str,
 ) -> Result<(String, serde_json::Map<String, serde_json::Value>)> {
     let eol = if old.contains("\r\n") { "\r\n" } else { "\n" };
     let mut lines: Vec<String> = old.split_inclusive('\n').map(str::to_string).collect();
+    // Where PHP code is read: a define in a comment or a string is no define.
+    let code = php_code::line_starts(old);
     let mut report = serde_json::Map::new();
     let mut added: Vec<String> = Vec::new();
     for (name, value) in constants {
@@ -199,7 +203,7 @@ fn edit(
         let found: Vec<usize> = lines
             .iter()
             .enumerate()
-            .filter(|(_, l)| any.is_match(l))
+            .filter(|(i, l)| any.is_match(l) && (code[*i] || code[i + 1]))
             .map(|(i, _)| i)
             .collect();
         match found.as_slice() {
@@ -207,7 +211,7 @@ fn edit(
                 added.push(line);
                 report.insert(name.clone(), "added".into());
             }
-            [i] if simple.is_match(&lines[*i]) => {
+            [i] if simple.is_match(&lines[*i]) && code[*i] && code[i + 1] => {
                 let ending = if lines[*i].ends_with('\n') { eol } else { "" };
                 let indent: String = lines[*i].chars().take_while(|c| *c == ' ' || *c == '\t').collect();
                 let replacement = format!("{indent}{line}{ending}");
@@ -231,7 +235,11 @@ fn edit(
         }
     }
     if !added.is_empty() {
-        let at = anchor(&lines);
+        let at = anchor(&lines, &code).ok_or_else(|| {
+            Error::config(format!(
+                "'{shown}' has no place in its PHP code for new defines (after $table_prefix, above \"That's all, stop editing!\" or after <?php); add them by hand"
+            ))
+        })?;
         if at > 0 && !lines[at - 1].ends_with('\n') {
             lines[at - 1].push_str(eol);
         }
@@ -242,33 +250,40 @@ fn edit(
 }
 
 /// Where new lines go: after the `$table_prefix` statement, else above "That's all,
-/// stop editing!", else after the line that opens PHP.
-fn anchor(lines: &[String]) -> usize {
-    if let Some(start) = lines
+/// stop editing!", else after the line that opens PHP; always where PHP code is
+/// read (`code`: per line start, see [`php_code::line_starts`]).
+fn anchor(lines: &[String], code: &[bool]) -> Option<usize> {
+    let after_prefix = lines
         .iter()
-        .position(|l| l.trim_start().starts_with("$table_prefix"))
-    {
-        let end = lines[start..]
-            .iter()
-            .position(|l| l.contains(';'))
-            .map_or(start, |off| start + off);
-        return end + 1;
-    }
-    if let Some(i) = lines
+        .enumerate()
+        .position(|(i, l)| code[i] && l.trim_start().starts_with("$table_prefix"))
+        .map(|start| {
+            let end = lines[start..]
+                .iter()
+                .position(|l| l.contains(';'))
+                .map_or(start, |off| start + off);
+            end + 1
+        });
+    let above_stop = lines
         .iter()
-        .position(|l| l.contains("That's all, stop editing"))
-    {
-        return i;
-    }
-    lines
+        .enumerate()
+        .position(|(i, l)| code[i] && l.contains("That's all, stop editing"));
+    let after_open = lines
         .iter()
         .position(|l| l.contains("<?php"))
-        .map_or(0, |i| i + 1)
+        .map(|i| i + 1);
+    [after_prefix, above_stop, after_open]
+        .into_iter()
+        .flatten()
+        .find(|&at| code[at])
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder: write,
 /// fsync, the permissions and owner of `like`, rename, fsync the folder.
 fn write_atomically(path: &Path, bytes: &[u8], like: &fs::Metadata) -> Result<()> {
+    if cfg!(fuzzing) {
+        return Err(Error::config(crate::fuzzing::NOT_WRITTEN));
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
@@ -380,6 +395,40 @@ mod tests {
         let e = write_constants(&p, &[("X".into(), s("line\nbreak"))]).unwrap_err();
         assert!(e.message().contains("line break"));
         assert_eq!(fs::read_to_string(&p).unwrap(), CONFIG, "nothing written");
+    }
+
+    /// Found by the wpconfig fuzz target: a define in a comment or a string was
+    /// "replaced" there, and new lines could go into a comment, so the constant
+    /// stayed undefined.
+    #[test]
+    fn defines_in_comments_and_strings_are_not_defines() {
+        let one = |old: &str| {
+            edit(old, &[("WP_HOME".into(), s("b"))], "w")
+                .map(|(text, report)| (text, report["WP_HOME"].clone()))
+        };
+        let commented = "<?php\n/*\ndefine( 'WP_HOME', 'a' );\n*/\n$table_prefix = 'wp_';\n";
+        let (text, state) = one(commented).unwrap();
+        assert_eq!(state, "added");
+        assert_eq!(text, format!("{commented}define( 'WP_HOME', 'b' );\n"));
+
+        let in_string = "<?php\n$s = \"\ndefine( 'WP_HOME', 'a' );\n\";\n$table_prefix = 'wp_';\n";
+        let (text, state) = one(in_string).unwrap();
+        assert_eq!(state, "added");
+        assert_eq!(text, format!("{in_string}define( 'WP_HOME', 'b' );\n"));
+
+        // A define line whose end opens a string is not changed.
+        let e = one("<?php\ndefine( 'WP_HOME', 'a' ); $x = 'q );\n';\n").unwrap_err();
+        assert!(e.message().contains("change it by hand"), "{}", e.message());
+
+        // $table_prefix in a comment, "That's all" inside a comment block: the
+        // next place that is code.
+        let old = "<?php\n/* $table_prefix = 'x';\n That's all, stop editing! */\nrequire_once 'wp-settings.php';\n";
+        let (text, _) = one(old).unwrap();
+        assert_eq!(text, "<?php\ndefine( 'WP_HOME', 'b' );\n/* $table_prefix = 'x';\n That's all, stop editing! */\nrequire_once 'wp-settings.php';\n");
+
+        // No code at all after <?php: refused.
+        let e = one("<?php /*\nDB_NAME $table_prefix wp-settings.php\n").unwrap_err();
+        assert!(e.message().contains("no place"), "{}", e.message());
     }
 
     #[test]

@@ -129,13 +129,13 @@ pub struct ConnectionReport {
 }
 
 #[derive(Deserialize)]
-struct Answer {
+pub(crate) struct Answer {
     #[serde(default)]
     success: Option<bool>,
     #[serde(default)]
     error: Option<Value>,
     #[serde(default)]
-    domains: Option<Value>,
+    pub(crate) domains: Option<Value>,
 }
 
 pub struct ClosteClient {
@@ -353,7 +353,7 @@ const NAME_KEYS: [&str; 6] = ["domain", "hostname", "name", "domain_name", "alia
 /// The `domains` of a `getdomains` answer: a list (or an object of items) whose
 /// every item this client can read, else an error that shows the shape (keys
 /// and JSON types, never values, which could carry anything).
-fn decode_list(domains: Option<&Value>) -> Result<Vec<AliasEntry>> {
+pub(crate) fn decode_list(domains: Option<&Value>) -> Result<Vec<AliasEntry>> {
     let unreadable = |what: String| {
         Error::api(format!(
             "Closte API answered getdomains with {what}; wu_hosting cannot tell which aliases the app has, so \
@@ -419,7 +419,7 @@ fn clip_key(k: &str) -> String {
 
 /// One `getdomains` item: a bare name, or an object naming it under exactly one
 /// known key (two keys with different names are not understood).
-fn alias_entry(item: &Value) -> Option<AliasEntry> {
+pub(crate) fn alias_entry(item: &Value) -> Option<AliasEntry> {
     let (name, flag) = match item {
         Value::String(s) => (s.clone(), false),
         Value::Object(map) => {

@@ -73,7 +73,15 @@ where
 
 /// Text cut to a length that keeps a message on one line.
 pub(crate) fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(100).collect();
+    // Control characters escaped, so that a message stays one line.
+    let mut out = String::new();
+    for c in s.chars().take(100) {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
     if s.chars().count() > 100 {
         out.push('…');
     }

@@ -38,7 +38,8 @@ pub fn from_json(options: Option<&Value>) -> Result<Option<OptionMap>> {
         };
         let value = plain(value, 1).map_err(|what| {
             Error::config(format!(
-                "$options['{name}'] cannot be {what}; use a string, a number or a list of strings"
+                "$options['{}'] cannot be {what}; use a string, a number or a list of strings",
+                super::clip(&name)
             ))
         })?;
         map.insert(name, value);
@@ -233,21 +234,22 @@ impl<'a> Options<'a> {
             return Err(Self::bad(key, value, "the path of a PEM file"));
         };
         let path = path.trim();
+        let shown = super::clip(path);
         let pem = std::fs::read(path).map_err(|e| {
             Error::config(format!(
-                "$options['{key}'] '{path}' cannot be read ({e}); give the path of a PEM file of CA certificates"
+                "$options['{key}'] '{shown}' cannot be read ({e}); give the path of a PEM file of CA certificates"
             ))
         })?;
         let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&pem)
             .collect::<std::result::Result<_, _>>()
             .map_err(|e| {
                 Error::config(format!(
-                    "$options['{key}'] '{path}' is not a PEM file of certificates: {e}"
+                    "$options['{key}'] '{shown}' is not a PEM file of certificates: {e}"
                 ))
             })?;
         if certs.is_empty() {
             return Err(Error::config(format!(
-                "$options['{key}'] '{path}' holds no PEM certificate"
+                "$options['{key}'] '{shown}' holds no PEM certificate"
             )));
         }
         Ok(certs)
@@ -319,6 +321,38 @@ mod tests {
         let e = Options::new(Some(&m), &["timeout"]).err().unwrap();
         assert_eq!(e.kind(), ErrorKind::Config);
         assert!(e.message().contains("'timeot'") && e.message().contains("timeout"));
+    }
+
+    /// Found by the readiness_options fuzz target: a key with a line break, or a
+    /// long one, made a message of several lines or of any length.
+    #[test]
+    fn keys_in_messages_are_one_short_line() {
+        let m = map(json!({"time\nout": 5}));
+        let e = Options::new(Some(&m), &["timeout"]).err().unwrap();
+        assert!(e.message().contains(r"'time\nout'"), "{}", e.message());
+        assert!(!e.message().contains('\n'));
+        let long = "k".repeat(5000);
+        let e = from_json(Some(&json!({ long.clone(): [[[[1]]]] }))).unwrap_err();
+        assert!(e
+            .message()
+            .starts_with(&format!("$options['{}…']", "k".repeat(100))));
+        assert!(e.message().len() < 300, "{}", e.message());
+        // The same for a path that cannot be read.
+        let m = map(json!({"ca_file": format!("/nonexistent/a\nb{}", "c".repeat(500))}));
+        let e = Options::new(Some(&m), &["ca_file"])
+            .unwrap()
+            .ca_file("ca_file")
+            .unwrap_err();
+        assert!(
+            e.message().contains(r"/nonexistent/a\nb"),
+            "{}",
+            e.message()
+        );
+        assert!(
+            !e.message().contains('\n') && e.message().len() < 400,
+            "{}",
+            e.message()
+        );
     }
 
     #[test]
