@@ -187,8 +187,14 @@ pub(crate) fn edit(
 ) -> Result<(String, serde_json::Map<String, serde_json::Value>)> {
     let eol = if old.contains("\r\n") { "\r\n" } else { "\n" };
     let mut lines: Vec<String> = old.split_inclusive('\n').map(str::to_string).collect();
-    // Where PHP code is read: a define in a comment or a string is no define.
-    let code = php_code::line_starts(old);
+    // Where PHP code is read: a define in a comment or a string is no define. Read
+    // as if the file ended with a line break, as it does once lines go after its
+    // last one (`<<<EOT` at the very end opens a heredoc only then).
+    let code = if old.ends_with('\n') {
+        php_code::line_starts(old)
+    } else {
+        php_code::line_starts(&format!("{old}{eol}"))
+    };
     let mut report = serde_json::Map::new();
     let mut added: Vec<String> = Vec::new();
     for (name, value) in constants {
@@ -425,6 +431,15 @@ mod tests {
         let old = "<?php\n/* $table_prefix = 'x';\n That's all, stop editing! */\nrequire_once 'wp-settings.php';\n";
         let (text, _) = one(old).unwrap();
         assert_eq!(text, "<?php\ndefine( 'WP_HOME', 'b' );\n/* $table_prefix = 'x';\n That's all, stop editing! */\nrequire_once 'wp-settings.php';\n");
+
+        // Found by the fuzz target: the line break added after a last line that
+        // ends in `<<<E` opens a heredoc, which would swallow the new lines.
+        let old = "<?php\n$a = 1;\n$table_prefix = 'wp_'; $b = <<<E";
+        let (text, _) = one(old).unwrap();
+        assert_eq!(
+            text,
+            "<?php\ndefine( 'WP_HOME', 'b' );\n$a = 1;\n$table_prefix = 'wp_'; $b = <<<E"
+        );
 
         // No code at all after <?php: refused.
         let e = one("<?php /*\nDB_NAME $table_prefix wp-settings.php\n").unwrap_err();
