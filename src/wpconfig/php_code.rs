@@ -59,7 +59,10 @@ pub fn line_starts(text: &str) -> Vec<bool> {
             State::Html => {
                 if rest.len() >= 5
                     && rest[..5].eq_ignore_ascii_case(b"<?php")
-                    && rest.get(5).is_none_or(|c| c.is_ascii_whitespace())
+                    // PHP opens only with a space, a tab or a line break after it.
+                    && rest
+                        .get(5)
+                        .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
                 {
                     state = State::Code;
                     step = 5;
@@ -177,5 +180,11 @@ mod tests {
             vec![false, true, true, true]
         );
         assert_eq!(line_starts(""), vec![false]);
+        // Found by replaying the fuzz corpus through php: a form feed (or a letter)
+        // after <?php does not open PHP.
+        assert_eq!(
+            line_starts("<?phpe\n<?php\x0c\nx;\n"),
+            vec![false, false, false, false]
+        );
     }
 }
