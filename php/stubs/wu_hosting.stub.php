@@ -179,10 +179,13 @@ namespace {
     /**
      * Brings the network website's Enhance aliases in line with $domains (the full
      * list the network wants): one listing, then the difference applied.
-     * $options: prune (bool), keep (list of names never pruned), dry_run (bool),
-     * concurrency (int, default ini wu_hosting.max_concurrency), rate (requests per
-     * second, default 50, 0 for no limit), adaptive (bool, default true),
-     * progress (callable(int $done, int $total)).
+     * $options: prune (bool; only aliases are ever removed), keep (list of names
+     * never pruned), dry_run (bool), concurrency (int, default ini
+     * wu_hosting.max_concurrency), rate (requests per second, default 10, 0 for no
+     * limit), adaptive (bool, default true), retry_budget (seconds for further
+     * rounds of writes that met a passing failure, default 60, 0 to 3600),
+     * progress (callable(int $done, int $total)). Lost answers are settled by a
+     * listing before anything is sent again; the report says what the panel holds.
      * @return array{dry_run: bool, entries: list<array{domain: string, action: string, id: ?string, error: ?string}>, totals: array{added: int, removed: int, kept: int, failed: int, total: int}, concurrency: array, seconds: float}
      */
     function wu_enhance_sync(array $domains, ?array $options = null, #[\SensitiveParameter] ?array $config = null): array {}
