@@ -19,20 +19,20 @@
 //! Arguments and settings are checked by the same core code as the PHP face's,
 //! so mistakes get the same messages. Nothing unwinds across the boundary.
 
-use crate::args;
-use crate::closte::{self, ClosteClient};
-use crate::config::{self, CallConfig, CallSource, MapSource};
-use crate::domain::DomainName;
-use crate::enhance::{settings as es, EnhanceClient};
-use crate::error::{Error, ErrorKind, Result, BASE_CLASS};
-use crate::readiness::{self, dns, tls};
-use crate::sync::options as sync_options;
-use crate::{log, wpconfig};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::Path;
+use wu_hosting_core::args;
+use wu_hosting_core::closte::{self, ClosteClient};
+use wu_hosting_core::config::{self, CallConfig, CallSource, MapSource};
+use wu_hosting_core::domain::DomainName;
+use wu_hosting_core::enhance::{settings as es, EnhanceClient};
+use wu_hosting_core::error::{Error, ErrorKind, Result, BASE_CLASS};
+use wu_hosting_core::readiness::{self, dns, tls};
+use wu_hosting_core::sync::options as sync_options;
+use wu_hosting_core::{log, wpconfig};
 
 static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
 
@@ -637,9 +637,9 @@ fn sync_call<P>(
     progress: wu_hosting_progress_fn,
     run: impl FnOnce(
         &CallSource,
-        Vec<crate::sync::Wanted>,
-        &crate::sync::SyncOptions,
-        crate::sync::Progress,
+        Vec<wu_hosting_core::sync::Wanted>,
+        &wu_hosting_core::sync::SyncOptions,
+        wu_hosting_core::sync::Progress,
     ) -> Result<P>,
 ) -> Result<Value>
 where
@@ -780,7 +780,7 @@ mod tests {
     #[test]
     fn version_is_nul_terminated() {
         let s = unsafe { CStr::from_ptr(super::wu_hosting_version()) };
-        assert_eq!(s.to_str().unwrap(), crate::version());
+        assert_eq!(s.to_str().unwrap(), wu_hosting_core::version());
     }
 
     #[test]

@@ -5,14 +5,15 @@
 use serde_json::Value;
 use std::ffi::{c_char, CStr, CString};
 use std::time::Duration;
-use wu_hosting::config::MapSource;
-use wu_hosting::enhance::{api, errors, status};
-use wu_hosting::error::{Error, ErrorKind};
-use wu_hosting::fuzzing;
-use wu_hosting::secret::{Secret, PIECE, REDACTED};
-use wu_hosting::transport::Response;
-use wu_hosting::wpconfig;
-use wu_hosting::{ffi, DomainName};
+use wu_hosting_core::config::MapSource;
+use wu_hosting_core::enhance::{api, errors, status};
+use wu_hosting_core::error::{Error, ErrorKind};
+use wu_hosting_core::fuzzing;
+use wu_hosting_core::secret::{Secret, PIECE, REDACTED};
+use wu_hosting_core::transport::Response;
+use wu_hosting_core::wpconfig;
+use wu_hosting::ffi;
+use wu_hosting_core::DomainName;
 
 mod php;
 
@@ -177,7 +178,7 @@ pub fn enhance_answer(data: &[u8]) {
         assert_no_leak("panel_error's message", m, &[ENHANCE_TOKEN]);
     }
     drop(code);
-    let summary = wu_hosting::provider::summarize_body(&resp);
+    let summary = wu_hosting_core::provider::summarize_body(&resp);
     assert_no_leak("the body's summary", &summary, &[ENHANCE_TOKEN]);
     let e = errors::from_status(
         &resp,
@@ -362,11 +363,11 @@ pub fn readiness_options(data: &[u8]) {
         assert_eq!(e.kind(), ErrorKind::Config, "{}", e.message());
         assert_one_line(e.message(), 1000);
     };
-    let map = match wu_hosting::readiness::options::from_json(Some(&json)) {
+    let map = match wu_hosting_core::readiness::options::from_json(Some(&json)) {
         Ok(map) => map,
         Err(e) => return clean(&e),
     };
-    use wu_hosting::readiness::{dns, options::Options, tls};
+    use wu_hosting_core::readiness::{dns, options::Options, tls};
     if let Err(e) = dns::DnsOptions::parse(map.as_ref(), &ini) {
         clean(&e);
     }

@@ -1,6 +1,6 @@
 //! Just enough of PHP's lexical rules to check the wp-config.php writer from
 //! Rust, fast enough for a fuzz loop: single-quoted literals and which lines
-//! define a constant (which lines are PHP code: `wu_hosting::fuzzing`). The
+//! define a constant (which lines are PHP code: `wu_hosting_core::fuzzing`). The
 //! regression test replays the corpus through `php` itself
 //! (tests/fuzz_wpconfig.rs).
 

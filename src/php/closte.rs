@@ -2,13 +2,13 @@
 
 use super::answer;
 use super::source::PhpSource;
-use crate::closte::{self, ClosteClient};
-use crate::domain::DomainName;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
+use wu_hosting_core::closte::{self, ClosteClient};
+use wu_hosting_core::domain::DomainName;
 
-fn client(config: Option<&ZendHashTable>) -> crate::Result<ClosteClient> {
+fn client(config: Option<&ZendHashTable>) -> wu_hosting_core::Result<ClosteClient> {
     ClosteClient::from_source(&PhpSource::new(config, closte::CONFIG_KEYS)?)
 }
 

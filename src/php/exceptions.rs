@@ -5,7 +5,6 @@
 //! objects, so that they are ordinary exceptions: PHP fills in the file, line and
 //! trace of the call that failed.
 
-use crate::error::{Error, ErrorKind};
 use ext_php_rs::args::ArgInfoTables;
 use ext_php_rs::builders::{ClassBuilder, ClassProperty};
 use ext_php_rs::exception::PhpException;
@@ -13,6 +12,7 @@ use ext_php_rs::flags::PropertyFlags;
 use ext_php_rs::types::Zval;
 use ext_php_rs::zend::{ce, ClassEntry, ExecutorGlobals};
 use std::sync::atomic::{AtomicPtr, Ordering};
+use wu_hosting_core::error::{Error, ErrorKind};
 
 extern "C" {
     /// SPL's `RuntimeException`, always compiled into PHP 8.
@@ -24,7 +24,7 @@ fn runtime_exception() -> &'static ClassEntry {
     unsafe { spl_ce_RuntimeException.as_ref() }.unwrap_or_else(ce::exception)
 }
 
-pub const BASE: &str = crate::error::BASE_CLASS;
+pub const BASE: &str = wu_hosting_core::error::BASE_CLASS;
 pub const CONFIG: &str = ErrorKind::Config.class();
 pub const INVALID_DOMAIN: &str = ErrorKind::InvalidDomain.class();
 pub const AUTH: &str = ErrorKind::Auth.class();
@@ -115,7 +115,7 @@ pub fn throw(err: &Error) {
 }
 
 /// Converts a core result for a PHP function: errors become the matching exception.
-pub fn to_php<T>(result: crate::Result<T>) -> Result<T, PhpException> {
+pub fn to_php<T>(result: wu_hosting_core::Result<T>) -> Result<T, PhpException> {
     result.map_err(|e| {
         throw(&e);
         // The exception is already pending; the engine keeps that one.

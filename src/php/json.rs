@@ -1,8 +1,8 @@
-//! PHP values as JSON, the form the core takes arguments in (see `crate::args`).
+//! PHP values as JSON, the form the core takes arguments in (see `wu_hosting_core::args`).
 
-use crate::args::opaque;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
 use serde_json::{Map, Value};
+use wu_hosting_core::args::opaque;
 
 /// Arrays nested deeper than this (a reference cycle, say) stand in as opaque.
 const MAX_DEPTH: usize = 32;

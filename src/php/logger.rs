@@ -3,10 +3,10 @@
 //! each call, before its answer or exception.
 
 use super::to_zval;
-use crate::log;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, Zval};
 use std::cell::RefCell;
+use wu_hosting_core::log;
 
 thread_local! {
     static LOGGER: RefCell<Option<Zval>> = const { RefCell::new(None) };
@@ -22,7 +22,7 @@ pub fn wu_hosting_set_logger(logger: Option<&Zval>) -> PhpResult<()> {
         None => forget(),
         Some(zv) => {
             if !zv.is_callable() {
-                let err = crate::Error::config(
+                let err = wu_hosting_core::Error::config(
                     "wu_hosting_set_logger() takes a callable, or null to remove the logger",
                 );
                 return super::exceptions::to_php(Err(err));

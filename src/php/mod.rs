@@ -12,9 +12,6 @@ mod source;
 mod sync;
 mod wpconfig;
 
-use crate::config;
-use crate::domain::DomainName;
-use crate::enhance::{settings as es, EnhanceClient};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::flags::IniEntryPermission;
 use ext_php_rs::prelude::*;
@@ -23,6 +20,9 @@ use ext_php_rs::zend::{IniEntryDef, IniEntryDefs, ModuleEntry};
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
 use serde::Serialize;
 use source::PhpSource;
+use wu_hosting_core::config;
+use wu_hosting_core::domain::DomainName;
+use wu_hosting_core::enhance::{settings as es, EnhanceClient};
 
 static INI_ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
     IniEntryDef::new(c"wu_hosting.ca_file", c"", IniEntryPermission::All),
@@ -60,7 +60,7 @@ pub extern "C" fn info(_module: *mut ModuleEntry) {
     };
     info_table_start!();
     info_table_row!("wu_hosting support", "enabled");
-    info_table_row!("version", crate::version());
+    info_table_row!("version", wu_hosting_core::version());
     info_table_row!("panels", "Enhance, Closte");
     info_table_row!("wu_hosting.ca_file", ini("wu_hosting.ca_file"));
     info_table_row!("wu_hosting.timeout", ini("wu_hosting.timeout"));
@@ -115,7 +115,7 @@ fn to_array(value: &serde_json::Value) -> ZBox<ZendHashTable> {
     ht
 }
 
-fn answer<T: Serialize>(result: crate::Result<T>) -> PhpResult<ZBox<ZendHashTable>> {
+fn answer<T: Serialize>(result: wu_hosting_core::Result<T>) -> PhpResult<ZBox<ZendHashTable>> {
     // Log lines first: a PHP callable cannot run while an exception is pending.
     logger::flush();
     let value = exceptions::to_php(result)?;
@@ -123,7 +123,7 @@ fn answer<T: Serialize>(result: crate::Result<T>) -> PhpResult<ZBox<ZendHashTabl
     Ok(to_array(&json))
 }
 
-fn enhance(config: Option<&ZendHashTable>) -> crate::Result<EnhanceClient> {
+fn enhance(config: Option<&ZendHashTable>) -> wu_hosting_core::Result<EnhanceClient> {
     let source = PhpSource::new(config, ENHANCE_KEYS)?;
     EnhanceClient::from_source(&source)
 }
@@ -195,7 +195,7 @@ pub fn wu_enhance_discover(config: Option<&ZendHashTable>) -> PhpResult<ZBox<Zen
 #[php_function]
 #[php(name = "wu_hosting_version")]
 pub fn wu_hosting_version() -> &'static str {
-    crate::version()
+    wu_hosting_core::version()
 }
 
 /// Forgets the logger at the end of each request: it may be a closure of that request.

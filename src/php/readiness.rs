@@ -4,15 +4,15 @@
 
 use super::source::PhpSource;
 use super::{answer, enhance, exceptions, to_zval};
-use crate::domain::DomainName;
-use crate::error::{Error, Result};
-use crate::readiness::options::OptionMap;
-use crate::readiness::{dns, tls, BatchItem};
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
 use serde::Serialize;
 use serde_json::Value;
+use wu_hosting_core::domain::DomainName;
+use wu_hosting_core::error::{Error, Result};
+use wu_hosting_core::readiness::options::OptionMap;
+use wu_hosting_core::readiness::{dns, tls, BatchItem};
 
 /// Deepest nesting accepted in `$options` (a list of name servers is one level).
 const MAX_DEPTH: usize = 4;

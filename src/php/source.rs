@@ -2,9 +2,9 @@
 //! the core), PHP constants, and this extension's ini settings.
 
 use super::json;
-use crate::config::{CallConfig, CallSource, SettingSource};
-use crate::error::Result;
 use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+use wu_hosting_core::config::{CallConfig, CallSource, SettingSource};
+use wu_hosting_core::error::Result;
 
 /// PHP's constants and ini settings.
 pub struct PhpEnv;

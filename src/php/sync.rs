@@ -4,17 +4,17 @@
 use super::answer;
 use super::json;
 use super::source::PhpSource;
-use crate::args::opaque;
-use crate::closte::{self, ClosteClient};
-use crate::domain::DomainName;
-use crate::enhance::EnhanceClient;
-use crate::error::Result;
-use crate::sync::options::{self, Parse};
-use crate::sync::SyncOptions;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, ZendHashTable};
 use serde_json::Value;
+use wu_hosting_core::args::opaque;
+use wu_hosting_core::closte::{self, ClosteClient};
+use wu_hosting_core::domain::DomainName;
+use wu_hosting_core::enhance::EnhanceClient;
+use wu_hosting_core::error::Result;
+use wu_hosting_core::sync::options::{self, Parse};
+use wu_hosting_core::sync::SyncOptions;
 
 /// The options, checked by the core; the progress callable (if any) aside.
 fn options<'a>(

@@ -2,11 +2,11 @@
 //! wp-config.php writer.
 
 use super::{answer, json};
-use crate::wpconfig;
 use ext_php_rs::boxed::ZBox;
 use ext_php_rs::prelude::*;
 use ext_php_rs::types::ZendHashTable;
 use std::path::Path;
+use wu_hosting_core::wpconfig;
 
 /// Inserts or replaces `define()` lines in a wp-config.php, escaped and atomically.
 #[php_function]

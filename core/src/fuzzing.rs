@@ -119,7 +119,7 @@ mod tests {
     }
 
     fn inputs(dir: &str) -> Vec<PathBuf> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(dir);
         let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|e| e.unwrap().path())
@@ -141,7 +141,7 @@ mod tests {
         for path in seeds.iter().chain(&regressions) {
             let data = std::fs::read(path).unwrap();
             let is_seed =
-                path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus"));
+                path.starts_with(Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus"));
             let Some((json, old)) = wpconfig_input(&data) else {
                 // A seed is a first line of JSON, then the file; a found input need not be.
                 assert!(!is_seed, "the seed {} is not in the format", path.display());
