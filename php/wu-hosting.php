@@ -29,6 +29,8 @@ require_once __DIR__ . '/native/ffi.php';
 foreach (
 	[
 		'class-panel.php',
+		'panels/class-enhance-panel.php',
+		'panels/class-closte-panel.php',
 		'class-log.php',
 		'class-www.php',
 		'class-retry-queue.php',
