@@ -26,36 +26,8 @@ define('WU_HOSTING_PLUGIN_FILE', __FILE__);
 // Without the extension, the same functions through PHP's FFI when it is enabled.
 require_once __DIR__ . '/native/ffi.php';
 
-foreach (
-	[
-		'class-panel.php',
-		'class-log.php',
-		'class-www.php',
-		'class-retry-queue.php',
-		'class-failures.php',
-		'class-retrying.php',
-		'class-domain-sync.php',
-		'class-domain-list.php',
-		'class-readiness.php',
-		'class-status-checks.php',
-		'class-status-table.php',
-		'class-status-page.php',
-		'class-status-actions.php',
-		'class-config-writer.php',
-		'class-fields.php',
-		'class-discovery.php',
-		'class-providers.php',
-		'class-plugin.php',
-		'cli/class-command.php',
-		'cli/class-enhance-command.php',
-		'cli/class-closte-command.php',
-		'cli/class-check-command.php',
-		'cli/class-status-command.php',
-		'cli/class-commands.php',
-	] as $wu_hosting_file
-) {
-	require_once __DIR__ . '/includes/' . $wu_hosting_file;
-}
-unset($wu_hosting_file);
+// The plugin's classes (includes/), each loaded when first used.
+require_once __DIR__ . '/includes/class-autoloader.php';
+\WuHosting\Plugin\Autoloader::register(__DIR__ . '/includes');
 
 \WuHosting\Plugin\Plugin::instance()->boot();

@@ -33,7 +33,7 @@ final class Discovery {
 		foreach (['WU_ENHANCE_API_TOKEN', 'WU_ENHANCE_API_URL', 'WU_ENHANCE_SERVER_ID'] as $constant) {
 			$value = trim((string) ($values[ $constant ] ?? ''));
 			if ('' !== $value) {
-				$config[ Panel::CONFIG_KEYS[ $constant ] ] = $value;
+				$config[ Panels\Enhance_Panel::CONFIG_KEYS[ $constant ] ] = $value;
 			}
 		}
 		$config += (array) Panel::get(Panel::ENHANCE)->config();

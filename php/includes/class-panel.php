@@ -1,7 +1,9 @@
 <?php
 /**
  * One hosting panel as the plugin sees it: its native functions, its log
- * channel and what it can do. Every panel call of the plugin goes through here.
+ * channel, its settings and what it can do. Every panel call of the plugin goes
+ * through here; what differs between Enhance and Closte lives in their classes
+ * (panels/).
  *
  * @package WuHosting
  */
@@ -11,12 +13,18 @@ namespace WuHosting\Plugin;
 defined('ABSPATH') || exit;
 
 /**
- * Enhance or Closte, by id.
+ * Enhance or Closte, by id: one instance of each, from Panel::all().
  */
-final class Panel {
+abstract class Panel {
 
 	public const ENHANCE = 'enhance';
 	public const CLOSTE  = 'closte';
+
+	/**
+	 * Setting names of the native $config array, by the constant that also holds
+	 * them: here every panel's; each panel's class holds its own.
+	 */
+	public const CONFIG_KEYS = Panels\Enhance_Panel::CONFIG_KEYS + Panels\Closte_Panel::CONFIG_KEYS;
 
 	/** @var string 'enhance' or 'closte'. */
 	public string $id;
@@ -30,36 +38,36 @@ final class Panel {
 	/** @var (callable(): array<string, string>)|null Where credentials come from besides constants. */
 	private $credentials = null;
 
-	/** Setting names of the native $config array, by the constant that also holds them. */
-	public const CONFIG_KEYS = [
-		'WU_ENHANCE_API_TOKEN'  => 'api_token',
-		'WU_ENHANCE_API_URL'    => 'api_url',
-		'WU_ENHANCE_ORG_ID'     => 'org_id',
-		'WU_ENHANCE_WEBSITE_ID' => 'website_id',
-		'WU_ENHANCE_SERVER_ID'  => 'server_id',
-		'CLOSTE_CLIENT_API_KEY' => 'api_key',
-		'WU_CLOSTE_API_URL'     => 'api_url',
-	];
+	/** The panel's id, one of the constants above: set by each panel's class. */
+	protected const ID = '';
 
-	private function __construct(string $id, string $title) {
-		$this->id      = $id;
-		$this->title   = $title;
-		$this->channel = 'integration-' . $id;
+	/** The panel's name: set by each panel's class. */
+	protected const TITLE = '';
+
+	/** The panels' classes, in the order the plugin looks for a configured one. */
+	private const CLASSES = [Panels\Enhance_Panel::class, Panels\Closte_Panel::class];
+
+	/** Only Panel::all() makes panels, so each has one instance and its credentials stay with it. */
+	final protected function __construct() {
+		$this->id      = static::ID;
+		$this->title   = static::TITLE;
+		$this->channel = 'integration-' . $this->id;
 	}
 
 	/** Every panel the plugin knows. @return array<string, Panel> */
-	public static function all(): array {
+	final public static function all(): array {
 		static $all = null;
 		if (null === $all) {
-			$all = [
-				self::ENHANCE => new self(self::ENHANCE, 'Enhance'),
-				self::CLOSTE  => new self(self::CLOSTE, 'Closte'),
-			];
+			$all = [];
+			foreach (self::CLASSES as $class) {
+				$panel             = new $class();
+				$all[ $panel->id ] = $panel;
+			}
 		}
 		return $all;
 	}
 
-	public static function get(string $id): Panel {
+	final public static function get(string $id): Panel {
 		$all = self::all();
 		if (!isset($all[$id])) {
 			throw new \InvalidArgumentException("Unknown hosting panel '$id'; the known panels are: " . implode(', ', array_keys($all)));
@@ -68,7 +76,7 @@ final class Panel {
 	}
 
 	/** The panel whose log channel or name (as the extension's log records give it) is $name. */
-	public static function named(string $name): ?Panel {
+	final public static function named(string $name): ?Panel {
 		foreach (self::all() as $panel) {
 			if (0 === strcasecmp($panel->title, $name) || $panel->id === strtolower($name)) {
 				return $panel;
@@ -93,67 +101,73 @@ final class Panel {
 		}
 		$config = [];
 		foreach ((array) call_user_func($this->credentials) as $constant => $value) {
-			if (isset(self::CONFIG_KEYS[ $constant ]) && '' !== (string) $value && !defined($constant)) {
-				$config[ self::CONFIG_KEYS[ $constant ] ] = (string) $value;
+			if (isset(static::CONFIG_KEYS[ $constant ]) && '' !== (string) $value && !defined($constant)) {
+				$config[ static::CONFIG_KEYS[ $constant ] ] = (string) $value;
 			}
 		}
 		return $config ?: null;
 	}
 
 	/** Maps a custom domain; idempotent. */
-	public function add_domain(string $domain): array {
-		return self::ENHANCE === $this->id ? wu_enhance_add_domain($domain, $this->config()) : wu_closte_add_domain($domain, $this->config());
-	}
+	abstract public function add_domain(string $domain): array;
 
 	/** Unmaps a custom domain; idempotent. */
-	public function remove_domain(string $domain): array {
-		return self::ENHANCE === $this->id ? wu_enhance_remove_domain($domain, $this->config()) : wu_closte_remove_domain($domain, $this->config());
-	}
+	abstract public function remove_domain(string $domain): array;
 
 	/** Adds a site's own host (subdomain networks). */
-	public function add_subdomain(string $host): array {
-		return self::ENHANCE === $this->id ? wu_enhance_add_subdomain($host, $this->config()) : wu_closte_add_domain($host, $this->config());
-	}
+	abstract public function add_subdomain(string $host): array;
 
 	/** Removes a site's own host (subdomain networks). */
-	public function remove_subdomain(string $host): array {
-		return self::ENHANCE === $this->id ? wu_enhance_remove_subdomain($host, $this->config()) : wu_closte_remove_domain($host, $this->config());
-	}
+	abstract public function remove_subdomain(string $host): array;
 
 	/** The panel's domains. */
-	public function list_domains(): array {
-		return self::ENHANCE === $this->id ? wu_enhance_list_domains($this->config()) : wu_closte_list_domains($this->config());
-	}
+	abstract public function list_domains(): array;
 
 	/** Reads from the panel and changes nothing. */
-	public function test_connection(): array {
-		return self::ENHANCE === $this->id ? wu_enhance_test_connection($this->config()) : wu_closte_test_connection($this->config());
-	}
+	abstract public function test_connection(): array;
 
 	/** Brings the panel in line with $domains. */
-	public function sync(array $domains, array $options = []): array {
-		return self::ENHANCE === $this->id ? wu_enhance_sync($domains, $options, $this->config()) : wu_closte_sync($domains, $options, $this->config());
-	}
+	abstract public function sync(array $domains, array $options = []): array;
 
 	/**
 	 * Whether the panel is configured on this network (its constants are defined).
 	 */
-	public function detect(): bool {
-		if (self::CLOSTE === $this->id) {
-			return wu_closte_detect() || isset($this->config()['api_key']);
-		}
-		$config = (array) $this->config();
-		$token  = defined('WU_ENHANCE_API_TOKEN') ? (string) constant('WU_ENHANCE_API_TOKEN') : (string) ($config['api_token'] ?? '');
-		$url    = defined('WU_ENHANCE_API_URL') ? (string) constant('WU_ENHANCE_API_URL') : (string) ($config['api_url'] ?? '');
-		return '' !== $token && '' !== $url;
-	}
+	abstract public function detect(): bool;
+
+	/** Whether the `auto_create_www_subdomain` setting applies. */
+	abstract public function wants_www(): bool;
+
+	/** Whether test_connection() tells the addresses of the server the network runs on (`server_ips`). */
+	abstract public function knows_server_ips(): bool;
+
+	/** Whether the plugin can have the panel issue a Let's Encrypt certificate now (issue_certificate()). */
+	abstract public function issues_certificates(): bool;
 
 	/**
-	 * Whether the `auto_create_www_subdomain` setting applies. Enhance needs each
-	 * www name as its own alias. For Closte the plugin sends what Ultimate
-	 * Multisite's own Closte integration sends: the mapped name only.
+	 * Has the panel issue a Let's Encrypt certificate for $domain now.
+	 *
+	 * @throws \InvalidArgumentException When the panel does that itself (issues_certificates() is false).
 	 */
-	public function wants_www(): bool {
-		return self::ENHANCE === $this->id;
-	}
+	abstract public function issue_certificate(string $domain): array;
+
+	/** Whether its certificates take a while, so the SSL stage needs more tries (Providers::closte_ssl_tries()). */
+	abstract public function slow_certificates(): bool;
+
+	/** Constants the panel needs; an inner list means "one of these". */
+	abstract public function required_constants(): array;
+
+	/** Constants the panel may use. */
+	abstract public function optional_constants(): array;
+
+	/** Features, as Ultimate Multisite's own integrations declare them. */
+	abstract public function supports(): array;
+
+	/** The integration's name in Ultimate Multisite's wizard. */
+	abstract public function integration_title(): string;
+
+	/** Wizard fields, keyed by constant name (Ultimate Multisite form field arrays). */
+	abstract public function settings_fields(): array;
+
+	/** What the connection test tells the admin, from what test_connection() answered. */
+	abstract public function connection_message(array $answer): string;
 }

@@ -149,11 +149,9 @@ final class Status_Actions {
 		return ['kind' => 'error', 'message' => sprintf(__('Retried %1$s: failed again: %2$s', 'wu-hosting'), $f['domain'], $now ? $now['reason'] . ' (' . $now['error'] . ')' : '')];
 	}
 
+	/** Only Enhance issues certificates when asked: Closte's panel refuses (issue_certificate()). */
 	private function issue(Panel $panel, string $domain): array {
-		if (Panel::ENHANCE !== $panel->id) {
-			throw new \InvalidArgumentException(__('Certificates are issued by the panel itself on Closte.', 'wu-hosting'));
-		}
-		$r = wu_enhance_issue_ssl($domain, $panel->config());
+		$r = $panel->issue_certificate($domain);
 		if (!empty($r['issued'])) {
 			Log::panel($panel, sprintf('Status page: Let\'s Encrypt certificate issued for %s.', $r['domain']));
 			$this->checks->schedule();

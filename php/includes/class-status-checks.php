@@ -90,7 +90,7 @@ final class Status_Checks {
 			$domains[ strtolower((string) $d['domain']) ] = (string) ($d['kind'] ?? 'alias');
 		}
 		// The server's addresses change rarely: read them (one more call) once a day.
-		if (Panel::ENHANCE === $panel->id && (!$state['server_ips'] || time() - (int) ($state['ips_read'] ?? 0) > DAY_IN_SECONDS)) {
+		if ($panel->knows_server_ips() && (!$state['server_ips'] || time() - (int) ($state['ips_read'] ?? 0) > DAY_IN_SECONDS)) {
 			$state['server_ips'] = array_values((array) ($panel->test_connection()['server_ips'] ?? []));
 			$state['ips_read']   = time();
 		}

@@ -122,7 +122,7 @@ final class Status_Table {
 			'can_issue'        => false,
 			'can_remove'       => 'not wanted' === $on_panel,
 		];
-		$row['can_issue']        = null !== $this->panel && Panel::ENHANCE === $this->panel->id && 'yes' === $on_panel
+		$row['can_issue']        = null !== $this->panel && $this->panel->issues_certificates() && 'yes' === $on_panel
 			&& 'points' === $dns_state && 'real' !== $cert_state;
 		[$row['status'], $todo] = $this->verdict($row, $failure);
 		$row['todo']             = $todo;

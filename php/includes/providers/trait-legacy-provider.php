@@ -54,7 +54,7 @@ trait Legacy_Provider {
 	}
 
 	public function get_fields() {
-		return Fields::fields($this->panel());
+		return $this->panel()->settings_fields();
 	}
 
 	public function get_description() {

@@ -39,7 +39,7 @@ class Domain_Mapping extends \WP_Ultimo\Integrations\Base_Capability_Module impl
 		add_action('wu_remove_domain', [$this, 'on_remove_domain'], 10, 2);
 		add_action('wu_add_subdomain', [$this, 'on_add_subdomain'], 10, 2);
 		add_action('wu_remove_subdomain', [$this, 'on_remove_subdomain'], 10, 2);
-		if (Panel::CLOSTE === $this->panel->id) {
+		if ($this->panel->slow_certificates()) {
 			// The SSL stage keeps the 20 tries of the Closte module ours replaces.
 			add_filter('wu_async_process_domain_stage_max_tries', [\WuHosting\Plugin\Providers::class, 'closte_ssl_tries'], 10, 2);
 		}

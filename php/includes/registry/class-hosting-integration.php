@@ -21,12 +21,12 @@ class Hosting_Integration extends \WP_Ultimo\Integrations\Integration {
 	private Panel $panel;
 
 	public function __construct(Panel $panel) {
-		parent::__construct($panel->id, Fields::title($panel));
+		parent::__construct($panel->id, $panel->integration_title());
 		$this->panel = $panel;
 		$this->set_description(Fields::description($panel));
-		$this->set_constants(Fields::constants($panel));
-		$this->set_optional_constants(Fields::optional_constants($panel));
-		$this->set_supports(Fields::supports($panel));
+		$this->set_constants($panel->required_constants());
+		$this->set_optional_constants($panel->optional_constants());
+		$this->set_supports($panel->supports());
 		// What the 2.5 wizard saves lives in network options: the native calls get it as $config.
 		$panel->use_credentials(fn () => $this->credentials());
 	}
@@ -41,7 +41,7 @@ class Hosting_Integration extends \WP_Ultimo\Integrations\Integration {
 	}
 
 	public function get_fields(): array {
-		return Fields::fields($this->panel);
+		return $this->panel->settings_fields();
 	}
 
 	public function detect(): bool {
