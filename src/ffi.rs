@@ -1,11 +1,11 @@
 //! The C ABI, described by `include/wu_hosting.h` (written by cbindgen at build
-//! time), for PHP's FFI and other C callers.
-//!
-//! Every PHP function of the extension (but `wu_hosting_version` and
-//! `wu_hosting_set_logger`) has a C function of the same name that takes a JSON
-//! request and returns a JSON answer, to be released with [`wu_hosting_free`]:
+//! time), for PHP's FFI and other C callers. Only plumbing lives here: the
+//! functions themselves are the core's table (`wu_hosting_core::functions`),
+//! reached through one entry point, [`wu_hosting_call`], with a JSON request and
+//! a JSON answer to be released with [`wu_hosting_free`]:
 //!
 //! ```text
+//! wu_hosting_call("wu_enhance_add_domain", request, NULL)
 //! request: {"args": [the PHP function's arguments], "constants": {"NAME": "value"},
 //!           "ini": {"wu_hosting.timeout": "5"}, "log": false}
 //! answer:  {"ok": <what the PHP function returns>, "log": [...]}
@@ -16,23 +16,15 @@
 //!
 //! `log` is in the answer when the request asked for it: one object per panel
 //! request, the record the PHP logger receives plus its text under `line`.
-//! Arguments and settings are checked by the same core code as the PHP face's,
-//! so mistakes get the same messages. Nothing unwinds across the boundary.
+//! Arguments and settings are checked by the core, so mistakes get the same
+//! messages as through the extension. Nothing unwinds across the boundary.
 
-use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::ffi::{c_char, CStr, CString};
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
-use wu_hosting_core::args;
-use wu_hosting_core::closte::{self, ClosteClient};
-use wu_hosting_core::config::{self, CallConfig, CallSource, MapSource};
-use wu_hosting_core::domain::DomainName;
-use wu_hosting_core::enhance::{settings as es, EnhanceClient};
-use wu_hosting_core::error::{Error, ErrorKind, Result, BASE_CLASS};
-use wu_hosting_core::readiness::{self, dns, tls};
-use wu_hosting_core::sync::options as sync_options;
-use wu_hosting_core::{log, wpconfig};
+use wu_hosting_core::config::MapSource;
+use wu_hosting_core::error::{Error, BASE_CLASS};
+use wu_hosting_core::{args, functions, log, panels, Result};
 
 static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
 
@@ -59,299 +51,46 @@ pub unsafe extern "C" fn wu_hosting_free(s: *mut c_char) {
     }
 }
 
-/// The settings the library reads, as JSON: `{"constants": [names], "ini": [names]}`,
-/// so a caller knows which PHP constants and ini values to pass in a request.
+/// What a caller needs to know before a call, as JSON: `{"constants": [names],
+/// "ini": [names], "functions": [names], "max_depth": n}`: the PHP constants and
+/// ini values to pass in a request, the functions [`wu_hosting_call`] knows, and
+/// how deep arrays may nest before they stand in as `Array`.
 /// Release it with [`wu_hosting_free`].
 #[no_mangle]
 pub extern "C" fn wu_hosting_settings() -> *mut c_char {
-    let (constants, ini) = config::setting_names();
-    into_c(&json!({ "constants": constants, "ini": ini }))
+    let (constants, ini) = panels::setting_names();
+    let functions: Vec<&str> = functions::TABLE
+        .iter()
+        .filter(|f| matches!(f.run, functions::Run::Core(_)))
+        .map(|f| f.name)
+        .collect();
+    into_c(&json!({
+        "constants": constants,
+        "ini": ini,
+        "functions": functions,
+        "max_depth": args::MAX_DEPTH,
+    }))
 }
 
-/// Each function of the ABI with its PHP parameters, as the stub declares them.
-pub const FUNCTIONS: &[(&str, &str)] = &[
-    (
-        "wu_enhance_add_domain",
-        "string $domain, ?array $config = null",
-    ),
-    (
-        "wu_enhance_remove_domain",
-        "string $domain, ?array $config = null",
-    ),
-    (
-        "wu_enhance_add_subdomain",
-        "string $subdomain, ?array $config = null",
-    ),
-    (
-        "wu_enhance_remove_subdomain",
-        "string $subdomain, ?array $config = null",
-    ),
-    ("wu_enhance_list_domains", "?array $config = null"),
-    ("wu_enhance_test_connection", "?array $config = null"),
-    ("wu_enhance_discover", "?array $config = null"),
-    (
-        "wu_enhance_domain_status",
-        "string $domain, ?array $config = null",
-    ),
-    (
-        "wu_enhance_issue_ssl",
-        "string $domain, ?array $config = null",
-    ),
-    (
-        "wu_dns_check",
-        "string $domain, array $expect = [], ?array $options = null",
-    ),
-    (
-        "wu_dns_check_many",
-        "array $domains, array $expect = [], ?array $options = null",
-    ),
-    ("wu_ssl_check", "string $domain, ?array $options = null"),
-    (
-        "wu_ssl_check_many",
-        "array $domains, ?array $options = null",
-    ),
-    (
-        "wu_closte_add_domain",
-        "string $domain, ?array $config = null",
-    ),
-    (
-        "wu_closte_remove_domain",
-        "string $domain, ?array $config = null",
-    ),
-    ("wu_closte_list_domains", "?array $config = null"),
-    ("wu_closte_test_connection", "?array $config = null"),
-    ("wu_closte_detect", ""),
-    (
-        "wu_enhance_sync",
-        "array $domains, ?array $options = null, ?array $config = null",
-    ),
-    (
-        "wu_closte_sync",
-        "array $domains, ?array $options = null, ?array $config = null",
-    ),
-    (
-        "wu_hosting_write_constants",
-        "string $path, array $constants",
-    ),
-];
-
-// One C function per PHP function. cbindgen reads these, so they are written out.
-
-/// `wu_enhance_add_domain(string $domain, ?array $config = null): array`
+/// Calls the native function `function` (a name such as `wu_enhance_add_domain`)
+/// with a JSON request; `progress` (may be NULL) is called by a sync with (done,
+/// total). Returns the JSON answer; release it with [`wu_hosting_free`].
 ///
 /// # Safety
-/// `request` must be NULL or a NUL-terminated string.
+/// `function` and `request` must each be NULL or a NUL-terminated string.
 #[no_mangle]
-pub unsafe extern "C" fn wu_enhance_add_domain(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_add_domain", request, None) }
-}
-
-/// `wu_enhance_remove_domain(string $domain, ?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_remove_domain(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_remove_domain", request, None) }
-}
-
-/// `wu_enhance_add_subdomain(string $subdomain, ?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_add_subdomain(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_add_subdomain", request, None) }
-}
-
-/// `wu_enhance_remove_subdomain(string $subdomain, ?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_remove_subdomain(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_remove_subdomain", request, None) }
-}
-
-/// `wu_enhance_list_domains(?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_list_domains(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_list_domains", request, None) }
-}
-
-/// `wu_enhance_test_connection(?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_test_connection(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_test_connection", request, None) }
-}
-
-/// `wu_enhance_discover(?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_discover(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_discover", request, None) }
-}
-
-/// `wu_enhance_domain_status(string $domain, ?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_domain_status(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_domain_status", request, None) }
-}
-
-/// `wu_enhance_issue_ssl(string $domain, ?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_issue_ssl(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_enhance_issue_ssl", request, None) }
-}
-
-/// `wu_dns_check(string $domain, array $expect = [], ?array $options = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_dns_check(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_dns_check", request, None) }
-}
-
-/// `wu_dns_check_many(array $domains, array $expect = [], ?array $options = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_dns_check_many(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_dns_check_many", request, None) }
-}
-
-/// `wu_ssl_check(string $domain, ?array $options = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_ssl_check(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_ssl_check", request, None) }
-}
-
-/// `wu_ssl_check_many(array $domains, ?array $options = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_ssl_check_many(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_ssl_check_many", request, None) }
-}
-
-/// `wu_closte_add_domain(string $domain, ?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_closte_add_domain(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_closte_add_domain", request, None) }
-}
-
-/// `wu_closte_remove_domain(string $domain, ?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_closte_remove_domain(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_closte_remove_domain", request, None) }
-}
-
-/// `wu_closte_list_domains(?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_closte_list_domains(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_closte_list_domains", request, None) }
-}
-
-/// `wu_closte_test_connection(?array $config = null): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_closte_test_connection(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_closte_test_connection", request, None) }
-}
-
-/// `wu_closte_detect(): bool`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_closte_detect(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_closte_detect", request, None) }
-}
-
-/// `wu_enhance_sync(array $domains, ?array $options = null, ?array $config = null): array`;
-/// `progress` (may be NULL) is called with (done, total).
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_enhance_sync(
+pub unsafe extern "C" fn wu_hosting_call(
+    function: *const c_char,
     request: *const c_char,
     progress: wu_hosting_progress_fn,
 ) -> *mut c_char {
-    unsafe { call("wu_enhance_sync", request, progress) }
-}
-
-/// `wu_closte_sync(array $domains, ?array $options = null, ?array $config = null): array`;
-/// `progress` (may be NULL) is called with (done, total).
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_closte_sync(
-    request: *const c_char,
-    progress: wu_hosting_progress_fn,
-) -> *mut c_char {
-    unsafe { call("wu_closte_sync", request, progress) }
-}
-
-/// `wu_hosting_write_constants(string $path, array $constants): array`
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-#[no_mangle]
-pub unsafe extern "C" fn wu_hosting_write_constants(request: *const c_char) -> *mut c_char {
-    unsafe { call("wu_hosting_write_constants", request, None) }
-}
-
-// ---------------------------------------------------------------------------
-
-/// Reads the request, runs the function, and answers; never unwinds.
-///
-/// # Safety
-/// `request` must be NULL or a NUL-terminated string.
-unsafe fn call(
-    function: &'static str,
-    request: *const c_char,
-    progress: wu_hosting_progress_fn,
-) -> *mut c_char {
-    let text = if request.is_null() {
-        None
-    } else {
-        // SAFETY: the caller passes a NUL-terminated string.
-        Some(unsafe { CStr::from_ptr(request) }.to_bytes())
-    };
-    let answer = catch_unwind(AssertUnwindSafe(|| respond(function, text, progress)))
+    // SAFETY: the caller passes NUL-terminated strings or NULL.
+    let text = |p: *const c_char| (!p.is_null()).then(|| unsafe { CStr::from_ptr(p) }.to_bytes());
+    let name = text(function)
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let request = text(request);
+    let answer = catch_unwind(AssertUnwindSafe(|| respond(&name, request, progress)))
         .unwrap_or_else(|panic| {
             let why = panic
                 .downcast_ref::<&str>()
@@ -362,7 +101,7 @@ unsafe fn call(
                 "class": BASE_CLASS,
                 "kind": "internal",
                 "code": 0,
-                "message": format!("{function}() failed unexpectedly ({why}); please report this"),
+                "message": format!("{name}() failed unexpectedly ({why}); please report this"),
                 "errorCode": null,
                 "panelMessage": null,
             }})
@@ -384,7 +123,11 @@ pub fn respond(function: &str, request: Option<&[u8]>, progress: wu_hosting_prog
         Err(e) => return json!({ "error": error_json(&e) }),
     };
     let capture = req.log.then(LogCapture::start);
-    let result = run(function, req.args, &req.env, progress);
+    let mut report = |done: usize, total: usize| match progress {
+        None => true,
+        Some(f) => f(done as u64, total as u64),
+    };
+    let result = functions::call(function, req.args, &req.env, Some(&mut report));
     let mut out = Map::new();
     match result {
         Ok(v) => out.insert("ok".into(), v),
@@ -487,7 +230,9 @@ impl Request {
             Some(_) => {
                 return Err(Error::config(format!(
                     "{function}(): \"args\" must be a list of the function's arguments ({})",
-                    signature(function)
+                    functions::find(function)
+                        .map(|f| f.signature())
+                        .unwrap_or_default()
                 )))
             }
         };
@@ -525,251 +270,17 @@ fn names(function: &str, key: &str, value: Option<Value>) -> Result<Vec<(String,
     }
 }
 
-fn signature(function: &str) -> &'static str {
-    FUNCTIONS
-        .iter()
-        .find(|(name, _)| *name == function)
-        .map(|(_, sig)| *sig)
-        .unwrap_or("")
-}
-
-/// Checks the arguments against the function's PHP parameters; fills in defaults.
-fn check_args(function: &str, mut args: Vec<Value>) -> Result<Vec<Value>> {
-    let sig = signature(function);
-    let params: Vec<&str> = sig.split(", ").filter(|p| !p.is_empty()).collect();
-    let required = params.iter().filter(|p| !p.contains(" = ")).count();
-    if args.len() < required || args.len() > params.len() {
-        let expected = if required == params.len() {
-            format!("{required}")
-        } else {
-            format!("{required} to {}", params.len())
-        };
-        let plural = if params.len() == 1 { "" } else { "s" };
-        return Err(Error::config(format!(
-            "{function}() takes {expected} argument{plural} ({sig}), {} given",
-            args.len()
-        )));
-    }
-    for (i, param) in params.iter().enumerate() {
-        let mut words = param.split(' ');
-        let ty = words.next().unwrap_or("");
-        let name = words.next().unwrap_or("");
-        if i >= args.len() {
-            args.push(if param.ends_with("= []") {
-                Value::Array(Vec::new())
-            } else {
-                Value::Null
-            });
-            continue;
-        }
-        let v = &args[i];
-        let fits = match ty {
-            "string" => v.is_string(),
-            "array" => args::is_array(v),
-            "?array" => v.is_null() || args::is_array(v),
-            _ => true,
-        };
-        if !fits {
-            let what = match ty {
-                "string" => "a string",
-                "array" => "an array",
-                _ => "an array or null",
-            };
-            return Err(Error::config(format!(
-                "{function}(): argument #{} ({name}) must be {what}, got {}",
-                i + 1,
-                args::type_name(v)
-            )));
-        }
-    }
-    Ok(args)
-}
-
-fn to_json<T: Serialize>(result: Result<T>) -> Result<Value> {
-    let value = result?;
-    serde_json::to_value(value).map_err(|e| {
-        Error::new(
-            ErrorKind::Api,
-            format!("the answer could not be encoded: {e}"),
-        )
-    })
-}
-
-fn enhance(config: &Value, env: &MapSource) -> Result<EnhanceClient> {
-    let config = CallConfig::parse(Some(config), es::CONFIG_KEYS)?;
-    EnhanceClient::from_source(&CallSource::new(config, env))
-}
-
-fn closte_client(config: &Value, env: &MapSource) -> Result<ClosteClient> {
-    let config = CallConfig::parse(Some(config), closte::CONFIG_KEYS)?;
-    ClosteClient::from_source(&CallSource::new(config, env))
-}
-
-/// `$expect` of the DNS checks: a list of strings.
-fn strings(function: &str, list: &Value) -> Result<Vec<String>> {
-    args::entries(list)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(_, v)| {
-            v.as_str().map(str::to_string).ok_or_else(|| {
-                Error::config(format!(
-                    "{function}(): argument #2 ($expect) must be a list of strings (IP addresses or host names), got {} in it",
-                    args::type_name(v)
-                ))
-            })
-        })
-        .collect()
-}
-
-fn batch<T: Serialize>(slots: Vec<args::Slot>, answers: Result<Vec<T>>) -> Result<Value> {
-    let values = answers?
-        .into_iter()
-        .map(|a| to_json(Ok(a)))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(args::keyed(slots, values))
-}
-
-fn sync_call<P>(
-    args: &[Value],
-    env: &MapSource,
-    keys: &[&str],
-    parse: sync_options::Parse,
-    progress: wu_hosting_progress_fn,
-    run: impl FnOnce(
-        &CallSource,
-        Vec<wu_hosting_core::sync::Wanted>,
-        &wu_hosting_core::sync::SyncOptions,
-        wu_hosting_core::sync::Progress,
-    ) -> Result<P>,
-) -> Result<Value>
-where
-    P: Serialize,
-{
-    let src = CallSource::new(CallConfig::parse(Some(&args[2]), keys)?, env);
-    let (opts, _) = sync_options::parse(Some(&args[1]), &src, parse)?;
-    let wanted = sync_options::wanted(&args[0], parse);
-    let mut report = |done: usize, total: usize| match progress {
-        None => true,
-        Some(f) => f(done as u64, total as u64),
-    };
-    to_json(run(&src, wanted, &opts, &mut report))
-}
-
-/// Runs one function on checked arguments, in the order the PHP face checks them.
-fn run(
-    function: &str,
-    args: Vec<Value>,
-    env: &MapSource,
-    progress: wu_hosting_progress_fn,
-) -> Result<Value> {
-    if !FUNCTIONS.iter().any(|(name, _)| *name == function) {
-        return Err(Error::config(format!(
-            "{function}() is not a function of this library"
-        )));
-    }
-    let a = check_args(function, args)?;
-    let s = |i: usize| a[i].as_str().unwrap_or_default();
-    match function {
-        "wu_enhance_add_domain" | "wu_enhance_add_subdomain" => {
-            to_json(DomainName::parse(s(0)).and_then(|d| enhance(&a[1], env)?.add_domain(&d)))
-        }
-        "wu_enhance_remove_domain" | "wu_enhance_remove_subdomain" => {
-            to_json(DomainName::parse(s(0)).and_then(|d| enhance(&a[1], env)?.remove_domain(&d)))
-        }
-        "wu_enhance_list_domains" => to_json(enhance(&a[0], env).and_then(|c| c.list_domains())),
-        "wu_enhance_test_connection" => {
-            to_json(enhance(&a[0], env).and_then(|c| c.test_connection()))
-        }
-        "wu_enhance_discover" => to_json(enhance(&a[0], env).and_then(|c| c.discover())),
-        "wu_enhance_domain_status" => {
-            to_json(DomainName::parse(s(0)).and_then(|d| enhance(&a[1], env)?.domain_status(&d)))
-        }
-        "wu_enhance_issue_ssl" => {
-            to_json(DomainName::parse(s(0)).and_then(|d| enhance(&a[1], env)?.issue_ssl(&d)))
-        }
-        "wu_dns_check" => {
-            let expect = strings(function, &a[1])?;
-            to_json(
-                readiness::options::from_json(Some(&a[2]))
-                    .and_then(|o| dns::DnsOptions::parse(o.as_ref(), env))
-                    .and_then(|o| dns::check(s(0), &expect, &o)),
-            )
-        }
-        "wu_dns_check_many" => {
-            let expect = strings(function, &a[1])?;
-            let (slots, items) = readiness::batch_items(&a[0]);
-            let answers = readiness::options::from_json(Some(&a[2]))
-                .and_then(|o| dns::DnsOptions::parse(o.as_ref(), env))
-                .and_then(|o| dns::check_many(&items, &expect, &o));
-            batch(slots, answers)
-        }
-        "wu_ssl_check" => to_json(
-            readiness::options::from_json(Some(&a[1]))
-                .and_then(|o| tls::TlsOptions::parse(o.as_ref(), env))
-                .and_then(|o| tls::check(s(0), &o)),
-        ),
-        "wu_ssl_check_many" => {
-            let (slots, items) = readiness::batch_items(&a[0]);
-            let answers = readiness::options::from_json(Some(&a[1]))
-                .and_then(|o| tls::TlsOptions::parse(o.as_ref(), env))
-                .and_then(|o| tls::check_many(&items, &o));
-            batch(slots, answers)
-        }
-        "wu_closte_add_domain" => to_json(
-            DomainName::parse_allow_wildcard(s(0))
-                .and_then(|d| closte_client(&a[1], env)?.add_domain(&d)),
-        ),
-        "wu_closte_remove_domain" => to_json(
-            DomainName::parse_allow_wildcard(s(0))
-                .and_then(|d| closte_client(&a[1], env)?.remove_domain(&d)),
-        ),
-        "wu_closte_list_domains" => {
-            to_json(closte_client(&a[0], env).and_then(|c| c.list_domains()))
-        }
-        "wu_closte_test_connection" => {
-            to_json(closte_client(&a[0], env).and_then(|c| c.test_connection()))
-        }
-        "wu_closte_detect" => Ok(Value::Bool(closte::detect(env))),
-        "wu_enhance_sync" => sync_call(
-            &a,
-            env,
-            es::CONFIG_KEYS,
-            DomainName::parse,
-            progress,
-            |src, wanted, opts, report| EnhanceClient::from_source(src)?.sync(wanted, opts, report),
-        ),
-        "wu_closte_sync" => sync_call(
-            &a,
-            env,
-            closte::CONFIG_KEYS,
-            DomainName::parse_allow_wildcard,
-            progress,
-            |src, wanted, opts, report| ClosteClient::from_source(src)?.sync(wanted, opts, report),
-        ),
-        "wu_hosting_write_constants" => to_json(
-            wpconfig::constants_from_json(&a[1])
-                .and_then(|c| wpconfig::write_constants(Path::new(s(0)), &c)),
-        ),
-        other => Err(Error::config(format!(
-            "{other}() is not a function of this library"
-        ))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn ask(function: &str, request: &str) -> Value {
+        let f = CString::new(function).unwrap();
         let c = CString::new(request).unwrap();
-        let out = unsafe { call(leak(function), c.as_ptr(), None) };
+        let out = unsafe { wu_hosting_call(f.as_ptr(), c.as_ptr(), None) };
         let text = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
         unsafe { wu_hosting_free(out) };
         serde_json::from_str(&text).unwrap()
-    }
-
-    fn leak(s: &str) -> &'static str {
-        Box::leak(s.to_string().into_boxed_str())
     }
 
     fn error(answer: &Value) -> (&str, &str) {
@@ -790,7 +301,8 @@ mod tests {
 
     #[test]
     fn null_and_malformed_requests_are_config_errors() {
-        let out = unsafe { wu_enhance_list_domains(std::ptr::null()) };
+        let name = CString::new("wu_enhance_list_domains").unwrap();
+        let out = unsafe { wu_hosting_call(name.as_ptr(), std::ptr::null(), None) };
         let text = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
         unsafe { wu_hosting_free(out) };
         let answer: Value = serde_json::from_str(&text).unwrap();
@@ -908,17 +420,39 @@ mod tests {
     }
 
     #[test]
-    fn signatures_match_the_stub() {
-        // The attribute marks parameters for PHP's traces; the C ABI has no such thing.
-        let stub = include_str!("../php/stubs/wu_hosting.stub.php")
-            .replace("#[\\SensitiveParameter] ", "");
-        for (name, sig) in FUNCTIONS {
-            let decl = format!("function {name}({sig}): ");
-            assert!(stub.contains(&decl), "the stub has no `{decl}`");
-        }
-        assert_eq!(
-            stub.matches("    function wu_").count(),
-            FUNCTIONS.len() + 2
+    fn every_function_of_the_table_but_the_faces_own_is_callable() {
+        let out = wu_hosting_settings();
+        let text = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
+        unsafe { wu_hosting_free(out) };
+        let v: Value = serde_json::from_str(&text).unwrap();
+        let names = v["functions"].as_array().unwrap();
+        assert!(names.contains(&json!("wu_hosting_info")));
+        assert!(!names.contains(&json!("wu_hosting_set_logger")));
+        assert_eq!(v["max_depth"], json!(args::MAX_DEPTH));
+        let answer = ask("wu_hosting_set_logger", r#"{"args": []}"#);
+        assert!(error(&answer).1.contains("is not a function"));
+        let out = unsafe { wu_hosting_call(std::ptr::null(), std::ptr::null(), None) };
+        let text = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_string();
+        unsafe { wu_hosting_free(out) };
+        assert!(text.contains("the request is NULL"), "{text}");
+    }
+
+    #[test]
+    fn info_names_settings_and_never_shows_a_secret() {
+        let answer = ask(
+            "wu_hosting_info",
+            r#"{"constants": {"WU_ENHANCE_API_TOKEN": "secret-token-1234", "WU_ENHANCE_API_URL": "https://panel.example.com"}, "ini": {"wu_hosting.timeout": "7"}}"#,
         );
+        let info = &answer["ok"];
+        assert_eq!(info["version"], json!(env!("CARGO_PKG_VERSION")));
+        assert_eq!(info["panels"]["enhance"]["configured"], json!(true));
+        assert_eq!(info["panels"]["closte"]["configured"], json!(false));
+        assert_eq!(
+            info["panels"]["enhance"]["settings"]["WU_ENHANCE_API_TOKEN"],
+            json!("api_token")
+        );
+        assert_eq!(info["ini"]["wu_hosting.timeout"], json!("7"));
+        assert_eq!(info["ini"]["wu_hosting.connect_timeout"], json!("10"));
+        assert!(!answer.to_string().contains("secret-token"), "{answer}");
     }
 }

@@ -7,6 +7,10 @@
 
 use serde_json::{json, Value};
 
+/// Arrays nested deeper than this (a reference cycle, say) are handed over as a
+/// stand-in named `Array`: the limit both faces apply when they convert.
+pub const MAX_DEPTH: usize = 32;
+
 /// The key of the stand-in for a value JSON cannot hold.
 pub const OPAQUE_KEY: &str = "\u{0}type";
 

@@ -7,7 +7,6 @@ use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
 use std::time::Duration;
-use url::Url;
 
 /// The three places a setting can come from. A face implements this over PHP
 /// values (or C strings); empty strings count as absent.
@@ -68,6 +67,8 @@ pub struct Key {
     pub config: &'static str,
     pub constant: Option<&'static str>,
     pub ini: Option<&'static str>,
+    /// The value when nothing sets it; for an ini setting, the ini default too.
+    pub default: Option<&'static str>,
 }
 
 /// A value and the place it came from, so messages can name what to change.
@@ -87,6 +88,15 @@ impl Key {
             config,
             constant,
             ini,
+            default: None,
+        }
+    }
+
+    /// This key with a default value.
+    pub const fn with_default(self, default: &'static str) -> Self {
+        Key {
+            default: Some(default),
+            ..self
         }
     }
 
@@ -134,24 +144,33 @@ pub const CA_FILE: Key = Key::new(
     "ca_file",
     Some("WU_HOSTING_CA_FILE"),
     Some("wu_hosting.ca_file"),
-);
-pub const TIMEOUT: Key = Key::new("timeout", None, Some("wu_hosting.timeout"));
+)
+.with_default("");
+/// The whole-request timeout of a panel call, seconds.
+pub const TIMEOUT: Key = Key::new("timeout", None, Some("wu_hosting.timeout")).with_default("30");
+/// The connect timeout of a panel call, seconds.
 pub const CONNECT_TIMEOUT: Key =
-    Key::new("connect_timeout", None, Some("wu_hosting.connect_timeout"));
+    Key::new("connect_timeout", None, Some("wu_hosting.connect_timeout")).with_default("10");
 
-/// How many checks or panel calls one bulk call runs at the same time.
+/// How many checks or panel calls one bulk call runs at the same time. The
+/// default is enough to hide network waits, few enough that a shared web
+/// server's workers do not each open hundreds of sockets.
 pub const MAX_CONCURRENCY: Key =
-    Key::new("max_concurrency", None, Some("wu_hosting.max_concurrency"));
-/// Default of [`MAX_CONCURRENCY`]: enough to hide network waits, few enough that a
-/// shared web server's workers do not each open hundreds of sockets.
-pub const DEFAULT_MAX_CONCURRENCY: usize = 16;
+    Key::new("max_concurrency", None, Some("wu_hosting.max_concurrency")).with_default("16");
+
+/// The settings that are also ini settings of the extension, with their
+/// defaults: the PHP face declares them from this list.
+pub const INI_KEYS: &[Key] = &[CA_FILE, TIMEOUT, CONNECT_TIMEOUT, MAX_CONCURRENCY];
 /// Largest accepted [`MAX_CONCURRENCY`].
 pub const MAX_MAX_CONCURRENCY: usize = 256;
 
 /// Reads [`MAX_CONCURRENCY`]: a whole number from 1 to [`MAX_MAX_CONCURRENCY`].
 pub fn max_concurrency(src: &dyn SettingSource) -> Result<usize> {
     match MAX_CONCURRENCY.lookup(src) {
-        None => Ok(DEFAULT_MAX_CONCURRENCY),
+        None => Ok(MAX_CONCURRENCY
+            .default
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(1)),
         Some(found) => match found.value.parse::<usize>() {
             Ok(n) if (1..=MAX_MAX_CONCURRENCY).contains(&n) => Ok(n),
             _ => Err(Error::config(format!(
@@ -161,42 +180,6 @@ pub fn max_concurrency(src: &dyn SettingSource) -> Result<usize> {
             ))),
         },
     }
-}
-
-/// Every setting the core reads, for faces that must collect constants and ini
-/// values before a call (the C ABI's callers).
-pub const ALL_KEYS: &[Key] = &[
-    crate::enhance::settings::API_URL,
-    crate::enhance::settings::API_TOKEN,
-    crate::enhance::settings::ORG_ID,
-    crate::enhance::settings::WEBSITE_ID,
-    crate::enhance::settings::SERVER_ID,
-    crate::enhance::settings::NETWORK_DOMAIN,
-    crate::closte::API_KEY,
-    crate::closte::API_URL,
-    CA_FILE,
-    TIMEOUT,
-    CONNECT_TIMEOUT,
-    MAX_CONCURRENCY,
-];
-
-/// The constant names and ini names of [`ALL_KEYS`], each once, in table order.
-pub fn setting_names() -> (Vec<&'static str>, Vec<&'static str>) {
-    let mut constants = Vec::new();
-    let mut ini = Vec::new();
-    for key in ALL_KEYS {
-        if let Some(c) = key.constant {
-            if !constants.contains(&c) {
-                constants.push(c);
-            }
-        }
-        if let Some(i) = key.ini {
-            if !ini.contains(&i) {
-                ini.push(i);
-            }
-        }
-    }
-    (constants, ini)
 }
 
 /// The `$config` array of one call, checked: string keys from `known`, values
@@ -279,10 +262,10 @@ impl SettingSource for CallSource<'_> {
     }
 }
 
-/// Default whole-request timeout, seconds.
-pub const DEFAULT_TIMEOUT: f64 = 30.0;
-/// Default connect timeout, seconds.
-pub const DEFAULT_CONNECT_TIMEOUT: f64 = 10.0;
+/// A key's default number of seconds (the defaults above are numbers).
+fn default_seconds(key: &Key) -> Duration {
+    Duration::from_secs_f64(key.default.and_then(|d| d.parse().ok()).unwrap_or(0.0))
+}
 
 /// How one call reaches a panel: TLS trust and timeouts.
 #[derive(Debug, Clone, PartialEq)]
@@ -296,17 +279,17 @@ impl Default for HttpSettings {
     fn default() -> Self {
         HttpSettings {
             ca_file: None,
-            timeout: Duration::from_secs_f64(DEFAULT_TIMEOUT),
-            connect_timeout: Duration::from_secs_f64(DEFAULT_CONNECT_TIMEOUT),
+            timeout: default_seconds(&TIMEOUT),
+            connect_timeout: default_seconds(&CONNECT_TIMEOUT),
         }
     }
 }
 
 impl HttpSettings {
     pub fn resolve(src: &dyn SettingSource) -> Result<Self> {
-        let seconds = |key: &Key, default: f64| -> Result<Duration> {
+        let seconds = |key: &Key| -> Result<Duration> {
             match key.lookup(src) {
-                None => Ok(Duration::from_secs_f64(default)),
+                None => Ok(default_seconds(key)),
                 Some(found) => match found.value.parse::<f64>() {
                     Ok(v) if v.is_finite() && v > 0.0 && v <= 3600.0 => {
                         Ok(Duration::from_secs_f64(v))
@@ -328,8 +311,8 @@ impl HttpSettings {
         }
         Ok(HttpSettings {
             ca_file,
-            timeout: seconds(&TIMEOUT, DEFAULT_TIMEOUT)?,
-            connect_timeout: seconds(&CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT)?,
+            timeout: seconds(&TIMEOUT)?,
+            connect_timeout: seconds(&CONNECT_TIMEOUT)?,
         })
     }
 }
@@ -374,7 +357,7 @@ pub fn optional_domain(
     }
 }
 
-fn shorten(s: &str) -> String {
+pub(crate) fn shorten(s: &str) -> String {
     let mut out: String = s.chars().take(60).collect();
     if s.chars().count() > 60 {
         out.push('…');
@@ -382,142 +365,10 @@ fn shorten(s: &str) -> String {
     out
 }
 
-/// Checks and normalises the base URL of an Enhance API to `https://host[:port][/prefix]/api/`.
-/// Accepts `https://host`, `https://host/api` and `https://host/api/`.
-pub fn enhance_api_base(found: &Found) -> Result<Url> {
-    let raw = &found.value;
-    let origin = &found.origin;
-    let example = "https://panel.example.com/api/";
-    let url = Url::parse(raw).map_err(|_| {
-        Error::config(format!(
-            "{origin} is not a URL: got '{}'; it should look like {example}",
-            shorten(raw)
-        ))
-    })?;
-    match url.scheme() {
-        "https" => {}
-        "http" => {
-            return Err(Error::config(format!(
-                "{origin} must use https:// (got http://): the API token must not travel unencrypted; use {}",
-                raw.replacen("http://", "https://", 1)
-            )))
-        }
-        other => {
-            return Err(Error::config(format!(
-                "{origin} must be an https:// URL like {example}, got scheme '{other}'"
-            )))
-        }
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(Error::config(format!(
-            "{origin} has no host name; it should look like {example}"
-        )));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::config(format!(
-            "{origin} must not hold a user name or password; the token goes in WU_ENHANCE_API_TOKEN"
-        )));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::config(format!(
-            "{origin} must not have a query string or fragment; it should look like {example}"
-        )));
-    }
-    let path = url.path().trim_end_matches('/');
-    let mut base = url.clone();
-    let host_part = {
-        let mut u = url.clone();
-        u.set_path("/");
-        u.to_string()
-    };
-    if path.is_empty() {
-        base.set_path("/api/");
-    } else if path == "/api" || path.ends_with("/api") {
-        base.set_path(&format!("{path}/"));
-    } else {
-        return Err(Error::config(format!(
-            "{origin} path '{}' is not the Enhance API: the API lives under /api/, so use {}api/",
-            url.path(),
-            host_part
-        )));
-    }
-    Ok(base)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-
-    fn base(raw: &str) -> Result<String> {
-        enhance_api_base(&Found {
-            value: raw.into(),
-            origin: "WU_ENHANCE_API_URL".into(),
-        })
-        .map(|u| u.to_string())
-    }
-
-    #[test]
-    fn api_base_forms() {
-        assert_eq!(
-            base("https://panel.example.com").unwrap(),
-            "https://panel.example.com/api/"
-        );
-        assert_eq!(
-            base("https://panel.example.com/").unwrap(),
-            "https://panel.example.com/api/"
-        );
-        assert_eq!(
-            base("https://panel.example.com/api").unwrap(),
-            "https://panel.example.com/api/"
-        );
-        assert_eq!(
-            base("https://panel.example.com/api/").unwrap(),
-            "https://panel.example.com/api/"
-        );
-        assert_eq!(
-            base("https://127.0.0.1:8443/api/").unwrap(),
-            "https://127.0.0.1:8443/api/"
-        );
-        assert_eq!(
-            base("https://h.example/panel/api").unwrap(),
-            "https://h.example/panel/api/"
-        );
-    }
-
-    #[test]
-    fn api_base_mistakes_say_what_to_fix() {
-        let e = base("http://panel.example.com/api/").unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Config);
-        assert!(
-            e.message().contains("https://panel.example.com/api/"),
-            "{}",
-            e.message()
-        );
-        assert!(base("panel.example.com")
-            .unwrap_err()
-            .message()
-            .contains("not a URL"));
-        assert!(base("ftp://panel.example.com/api/")
-            .unwrap_err()
-            .message()
-            .contains("https://"));
-        let e = base("https://panel.example.com/admin").unwrap_err();
-        assert!(e.message().contains("/api/"), "{}", e.message());
-        assert!(e.message().contains("'/admin'"), "{}", e.message());
-        assert!(base("https://panel.example.com/api/v2")
-            .unwrap_err()
-            .message()
-            .contains("is not the Enhance API"));
-        assert!(base("https://u:p@panel.example.com/api/")
-            .unwrap_err()
-            .message()
-            .contains("user name"));
-        assert!(base("https://panel.example.com/api/?x=1")
-            .unwrap_err()
-            .message()
-            .contains("query"));
-    }
 
     #[test]
     fn lookup_order_config_then_constant_then_ini() {
@@ -583,14 +434,6 @@ mod tests {
         let e = CallConfig::parse(Some(&json!({"timeout": true})), known).unwrap_err();
         assert!(e.message().ends_with("got True"), "{}", e.message());
         assert!(CallConfig::parse(Some(&json!([])), known).is_ok());
-    }
-
-    #[test]
-    fn every_key_is_listed_once() {
-        let (constants, ini) = setting_names();
-        assert!(constants.contains(&"WU_HOSTING_CA_FILE"));
-        assert!(constants.contains(&"CLOSTE_CLIENT_API_KEY"));
-        assert!(ini.contains(&"wu_hosting.max_concurrency"));
     }
 
     #[test]

@@ -21,6 +21,42 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
+    pub const ALL: [ErrorKind; 5] = [
+        ErrorKind::Config,
+        ErrorKind::InvalidDomain,
+        ErrorKind::Auth,
+        ErrorKind::Network,
+        ErrorKind::Api,
+    ];
+
+    /// The kind whose PHP class is `class` (with or without a leading `\`).
+    pub fn from_class(class: &str) -> Option<ErrorKind> {
+        let class = class.strip_prefix('\\').unwrap_or(class);
+        Self::ALL.into_iter().find(|k| k.class() == class)
+    }
+
+    /// The doc comment of the PHP class.
+    pub fn doc(self) -> &'static str {
+        match self {
+            ErrorKind::Config => "A setting is missing or wrong; nothing was sent.",
+            ErrorKind::InvalidDomain => "A domain name was rejected; nothing was sent.",
+            ErrorKind::Auth => "The panel refused the token (HTTP 401/403).",
+            ErrorKind::Network => "The panel could not be reached (refused, DNS, TLS, timeout).",
+            ErrorKind::Api => "The panel answered with an error; getCode() is the HTTP status.",
+        }
+    }
+
+    /// Whether a failure of this kind with this HTTP status may pass if tried
+    /// again later: network trouble, a 5xx, 429 or 408. The one rule the sync's
+    /// further rounds and the plugin's retry queue both follow.
+    pub fn is_transient(self, status: Option<u16>) -> bool {
+        match self {
+            ErrorKind::Network => true,
+            ErrorKind::Api => matches!(status, Some(408) | Some(429) | Some(500..=599)),
+            _ => false,
+        }
+    }
+
     /// The short name used by the C ABI and in logs.
     pub fn name(self) -> &'static str {
         match self {
@@ -131,11 +167,7 @@ impl Error {
 
     /// Whether trying again later may succeed (network trouble, 5xx, 429).
     pub fn is_transient(&self) -> bool {
-        match self.kind {
-            ErrorKind::Network => true,
-            ErrorKind::Api => matches!(self.status, Some(429) | Some(500..=599)),
-            _ => false,
-        }
+        self.kind.is_transient(self.status)
     }
 }
 

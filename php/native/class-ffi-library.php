@@ -145,7 +145,7 @@ final class Ffi_Library
 		return self::$failure;
 	}
 
-	/** @return array{constants: list<string>, ini: list<string>} the settings the library reads */
+	/** @return array{constants: list<string>, ini: list<string>, max_depth: int} the settings the library reads, and how deep arrays may nest */
 	public static function settings(): array
 	{
 		$ffi = self::ffi();
@@ -154,14 +154,18 @@ final class Ffi_Library
 			self::$settings = [
 				'constants' => array_values(array_filter((array) ($decoded['constants'] ?? []), 'is_string')),
 				'ini' => array_values(array_filter((array) ($decoded['ini'] ?? []), 'is_string')),
+				'max_depth' => (int) ($decoded['max_depth'] ?? 32),
 			];
 		}
 		return self::$settings;
 	}
 
-	/** Sets (or, with null, removes) the logger of this request. */
-	public static function set_logger(?callable $logger): void
+	/** wu_hosting_set_logger(): sets (or, with null, removes) the logger of this request. */
+	public static function set_logger(mixed $logger): void
 	{
+		if ($logger !== null && !is_callable($logger)) {
+			throw self::config_error('wu_hosting_set_logger() takes a callable, or null to remove the logger');
+		}
 		self::$logger = $logger;
 	}
 
@@ -201,24 +205,20 @@ final class Ffi_Library
 			throw self::located(new \WuHosting\ConfigException("$function(): the arguments cannot be sent ({$e->getMessage()}); strings must be UTF-8 text"));
 		}
 
-		if ($options_at === null) {
-			$answer = self::take($ffi, $ffi->$function($request));
-		} else {
-			$thrown = null;
-			$callback = $progress === null ? null : static function (int $done, int $total) use ($progress, &$thrown): bool {
-				try {
-					$progress($done, $total);
-					return true;
-				} catch (\Throwable $e) {
-					$thrown = $e;
-					return false;
-				}
-			};
-			$answer = self::take($ffi, $ffi->$function($request, $callback));
-			if ($thrown !== null) {
-				// As with the extension: the progress callable's exception reaches the caller.
-				throw $thrown;
+		$thrown = null;
+		$callback = $progress === null ? null : static function (int $done, int $total) use ($progress, &$thrown): bool {
+			try {
+				$progress($done, $total);
+				return true;
+			} catch (\Throwable $e) {
+				$thrown = $e;
+				return false;
 			}
+		};
+		$answer = self::take($ffi, $ffi->wu_hosting_call($function, $request, $callback));
+		if ($thrown !== null) {
+			// As with the extension: the progress callable's exception reaches the caller.
+			throw $thrown;
 		}
 
 		$decoded = json_decode($answer, true);
@@ -300,7 +300,7 @@ final class Ffi_Library
 	private static function plain(#[\SensitiveParameter] mixed $value, int $depth): mixed
 	{
 		if (is_array($value)) {
-			if ($depth >= 32) {
+			if ($depth >= self::settings()['max_depth']) {
 				return [self::OPAQUE_KEY => 'Array'];
 			}
 			foreach ($value as $k => $v) {

@@ -115,6 +115,7 @@ pub fn throw(err: &Error) {
 }
 
 /// Converts a core result for a PHP function: errors become the matching exception.
+#[allow(dead_code)]
 pub fn to_php<T>(result: wu_hosting_core::Result<T>) -> Result<T, PhpException> {
     result.map_err(|e| {
         throw(&e);

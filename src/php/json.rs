@@ -2,16 +2,14 @@
 
 use ext_php_rs::types::{ArrayKey, ZendHashTable, Zval};
 use serde_json::{Map, Value};
-use wu_hosting_core::args::opaque;
+use wu_hosting_core::args::{opaque, MAX_DEPTH};
 
-/// Arrays nested deeper than this (a reference cycle, say) stand in as opaque.
-const MAX_DEPTH: usize = 32;
-
-/// A PHP array as JSON: arrays with keys 0, 1, 2, ... as lists, other arrays as
+/// A PHP value as JSON: arrays with keys 0, 1, 2, ... as lists, other arrays as
 /// objects; objects, resources and strings that are not UTF-8 as stand-ins
 /// naming their type.
-pub fn array(ht: &ZendHashTable) -> Value {
-    array_at(ht, 0)
+pub fn value(zv: &Zval) -> Value {
+    // An argument sits one level below the argument list, as the FFI shim counts.
+    value_at(zv, 1)
 }
 
 fn value_at(zv: &Zval, depth: usize) -> Value {

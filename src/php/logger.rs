@@ -3,8 +3,8 @@
 //! each call, before its answer or exception.
 
 use super::to_zval;
-use ext_php_rs::prelude::*;
 use ext_php_rs::types::{ZendCallable, Zval};
+use serde_json::Value;
 use std::cell::RefCell;
 use wu_hosting_core::log;
 
@@ -12,30 +12,23 @@ thread_local! {
     static LOGGER: RefCell<Option<Zval>> = const { RefCell::new(None) };
 }
 
-/// Registers `$logger` (called as `$logger(string $line, array $record)`), or
-/// removes it with `null`. The logger lives until the end of the request.
-#[php_function]
-#[php(name = "wu_hosting_set_logger")]
-pub fn wu_hosting_set_logger(logger: Option<&Zval>) -> PhpResult<()> {
-    let logger = logger.filter(|zv| !zv.is_null());
-    match logger {
+/// `wu_hosting_set_logger()`: registers `$logger` (called as
+/// `$logger(string $line, array $record)`), or removes it with `null`. The
+/// logger lives until the end of the request.
+pub fn set(logger: Option<&Zval>) -> wu_hosting_core::Result<Value> {
+    match logger.map(Zval::dereference).filter(|zv| !zv.is_null()) {
         None => forget(),
         Some(zv) => {
             if !zv.is_callable() {
-                let err = wu_hosting_core::Error::config(
+                return Err(wu_hosting_core::Error::config(
                     "wu_hosting_set_logger() takes a callable, or null to remove the logger",
-                );
-                return super::exceptions::to_php(Err(err));
+                ));
             }
             LOGGER.with(|l| *l.borrow_mut() = Some(zv.shallow_clone()));
             log::enable(true);
         }
     }
-    Ok(())
-}
-
-pub fn register(module: ModuleBuilder) -> ModuleBuilder {
-    module.function(wrap_function!(wu_hosting_set_logger))
+    Ok(Value::Null)
 }
 
 /// Drops the logger (at the end of each request, and on `null`).

@@ -1,47 +1,53 @@
-//! The PHP extension: each `wu_*` function turns its PHP arguments into a core
-//! call and the answer into a PHP array; core errors become `WuHosting\*`
-//! exceptions. No logic lives here that the C face would need again.
+//! The PHP extension: every function of the core's table
+//! (`wu_hosting_core::functions`) is registered with the signature the table
+//! gives and one handler, [`handle`], which turns the zvals into the table's
+//! arguments, calls the core and turns the answer into a PHP value and a core
+//! error into a `WuHosting\*` exception. No function is written out here.
 
-mod closte;
 mod exceptions;
 mod json;
 mod logger;
-mod readiness;
 mod sensitive;
 mod source;
-mod sync;
-mod wpconfig;
 
-use ext_php_rs::boxed::ZBox;
-use ext_php_rs::flags::IniEntryPermission;
+use ext_php_rs::args::Arg;
+use ext_php_rs::builders::FunctionBuilder;
+use ext_php_rs::exception::PhpException;
+use ext_php_rs::flags::{DataType, IniEntryPermission};
 use ext_php_rs::prelude::*;
-use ext_php_rs::types::{ZendHashTable, Zval};
-use ext_php_rs::zend::{IniEntryDef, IniEntryDefs, ModuleEntry};
+use ext_php_rs::types::{ZendCallable, ZendHashTable, Zval};
+use ext_php_rs::zend::{ce, ExecuteData, IniEntryDef, ModuleEntry};
 use ext_php_rs::{info_table_end, info_table_row, info_table_start};
-use serde::Serialize;
-use source::PhpSource;
-use wu_hosting_core::config;
-use wu_hosting_core::domain::DomainName;
-use wu_hosting_core::enhance::{settings as es, EnhanceClient};
+use serde_json::Value;
+use source::PhpEnv;
+use std::ffi::CString;
+use wu_hosting_core::args::{self, Slot};
+use wu_hosting_core::config::{self, SettingSource};
+use wu_hosting_core::functions::{self, ArgError, Function, Kind, Returns, Run};
 
-static INI_ENTRIES: IniEntryDefs<5> = IniEntryDefs::new([
-    IniEntryDef::new(c"wu_hosting.ca_file", c"", IniEntryPermission::All),
-    IniEntryDef::new(c"wu_hosting.timeout", c"30", IniEntryPermission::All),
-    IniEntryDef::new(
-        c"wu_hosting.connect_timeout",
-        c"10",
-        IniEntryPermission::All,
-    ),
-    IniEntryDef::new(
-        c"wu_hosting.max_concurrency",
-        c"16",
-        IniEntryPermission::All,
-    ),
-    IniEntryDef::end(),
-]);
+/// The extension's ini settings, declared from the core's key table.
+fn register_ini(module_number: i32) {
+    let leak = |s: &str| -> &'static std::ffi::CStr {
+        Box::leak(CString::new(s).unwrap_or_default().into_boxed_c_str())
+    };
+    let mut defs: Vec<IniEntryDef> = config::INI_KEYS
+        .iter()
+        .filter_map(|k| {
+            let name = k.ini?;
+            Some(IniEntryDef::new(
+                leak(name),
+                leak(k.default.unwrap_or("")),
+                IniEntryPermission::All,
+            ))
+        })
+        .collect();
+    defs.push(IniEntryDef::end());
+    // The engine keeps the table for the life of the process.
+    IniEntryDef::register(Box::leak(defs.into_boxed_slice()), module_number);
+}
 
 pub fn startup(_ty: i32, module_number: i32) -> i32 {
-    IniEntryDef::register(INI_ENTRIES.as_slice(), module_number);
+    register_ini(module_number);
     sensitive::mark("wu_hosting");
     match exceptions::register() {
         Ok(()) => 0,
@@ -51,151 +57,191 @@ pub fn startup(_ty: i32, module_number: i32) -> i32 {
 
 /// `php --ri wu_hosting`: the version and the ini settings (none of them secret).
 pub extern "C" fn info(_module: *mut ModuleEntry) {
-    let source = PhpSource::new(None, &[]).ok();
-    let ini = |name: &str| {
-        source
-            .as_ref()
-            .and_then(|s| config::SettingSource::ini(s, name))
-            .unwrap_or_default()
-    };
     info_table_start!();
     info_table_row!("wu_hosting support", "enabled");
     info_table_row!("version", wu_hosting_core::version());
     info_table_row!("panels", "Enhance, Closte");
-    info_table_row!("wu_hosting.ca_file", ini("wu_hosting.ca_file"));
-    info_table_row!("wu_hosting.timeout", ini("wu_hosting.timeout"));
-    info_table_row!(
-        "wu_hosting.connect_timeout",
-        ini("wu_hosting.connect_timeout")
-    );
-    info_table_row!(
-        "wu_hosting.max_concurrency",
-        ini("wu_hosting.max_concurrency")
-    );
+    for key in config::INI_KEYS {
+        if let Some(name) = key.ini {
+            info_table_row!(name, PhpEnv.ini(name).unwrap_or_default());
+        }
+    }
     info_table_end!();
 }
 
-const ENHANCE_KEYS: &[&str] = es::CONFIG_KEYS;
-
-/// Converts a serialisable core answer into a PHP value.
-fn to_zval(value: &serde_json::Value) -> Zval {
+/// A core answer as a PHP value; object keys that are decimal integers become
+/// integer keys, as PHP itself stores them.
+fn to_zval(value: &Value) -> Zval {
     let mut zv = Zval::new();
     match value {
-        serde_json::Value::Null => zv.set_null(),
-        serde_json::Value::Bool(b) => zv.set_bool(*b),
-        serde_json::Value::Number(n) => match n.as_i64() {
+        Value::Null => zv.set_null(),
+        Value::Bool(b) => zv.set_bool(*b),
+        Value::Number(n) => match n.as_i64() {
             Some(i) => zv.set_long(i),
             None => zv.set_double(n.as_f64().unwrap_or(0.0)),
         },
-        serde_json::Value::String(s) => {
+        Value::String(s) => {
             let _ = zv.set_string(s, false);
         }
-        serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
-            zv.set_hashtable(to_array(value))
+        Value::Array(items) => {
+            let mut ht = ZendHashTable::new();
+            for item in items {
+                let _ = ht.push(to_zval(item));
+            }
+            zv.set_hashtable(ht);
+        }
+        Value::Object(map) => {
+            let mut ht = ZendHashTable::new();
+            for (k, v) in map {
+                let _ = match Slot::of(k) {
+                    Slot::Index(i) => ht.insert_at_index(i, to_zval(v)),
+                    Slot::Name(name) => ht.insert(name.as_str(), to_zval(v)),
+                };
+            }
+            zv.set_hashtable(ht);
         }
     }
     zv
 }
 
-fn to_array(value: &serde_json::Value) -> ZBox<ZendHashTable> {
-    let mut ht = ZendHashTable::new();
-    match value {
-        serde_json::Value::Array(items) => {
-            for item in items {
-                let _ = ht.push(to_zval(item));
-            }
-        }
-        serde_json::Value::Object(map) => {
-            for (k, v) in map {
-                let _ = ht.insert(k.as_str(), to_zval(v));
-            }
-        }
-        _ => {}
-    }
-    ht
+/// The name of the function PHP is calling.
+fn called(ex: &ExecuteData) -> Option<&'static Function> {
+    // SAFETY: the engine sets `func` for every call frame; a function's name is
+    // an interned string that lives as long as the function.
+    let name = unsafe {
+        let func = ex.func.as_ref()?;
+        let name = func.common.function_name.as_ref()?;
+        std::str::from_utf8(std::slice::from_raw_parts(
+            name.val.as_ptr().cast::<u8>(),
+            name.len,
+        ))
+        .ok()?
+    };
+    functions::find(name)
 }
 
-fn answer<T: Serialize>(result: wu_hosting_core::Result<T>) -> PhpResult<ZBox<ZendHashTable>> {
+/// The arguments PHP passed.
+fn arguments(ex: &ExecuteData) -> Vec<&'static Zval> {
+    // SAFETY: `num_args` counts the arguments the engine placed in this frame.
+    let count = unsafe { ex.This.u2.num_args } as usize;
+    (0..count)
+        .filter_map(|n| unsafe { ex.zend_call_arg(n) }.map(|zv| &*zv))
+        .collect()
+}
+
+/// The progress callable of a sync's `$options`, taken out: the core is told
+/// only whether one was given (see `wu_hosting_core::sync::options`).
+fn take_progress(
+    f: &Function,
+    given: &[&'static Zval],
+    args: &mut [Value],
+) -> Option<ZendCallable<'static>> {
+    if !f.progress {
+        return None;
+    }
+    let at = f.params.iter().position(|p| p.kind == Kind::Options)?;
+    let zv = given.get(at)?.dereference().array()?.get("progress")?;
+    if zv.is_null() {
+        return None;
+    }
+    let Value::Object(map) = args.get_mut(at)? else {
+        return None;
+    };
+    match ZendCallable::new(zv) {
+        Ok(callable) => {
+            map.insert("progress".into(), Value::Bool(true));
+            Some(callable)
+        }
+        Err(_) => {
+            map.insert("progress".into(), args::opaque("not callable"));
+            None
+        }
+    }
+}
+
+/// The one handler of every function of the table.
+extern "C" fn handle(ex: &mut ExecuteData, retval: &mut Zval) {
+    let Some(f) = called(ex) else {
+        return;
+    };
+    let given = arguments(ex);
+    let mut args: Vec<Value> = given.iter().map(|zv| json::value(zv)).collect();
+    if let Err(problem) = functions::check_args(f, args.clone()) {
+        match problem {
+            ArgError::Count { .. } => {
+                let (min, max) = (f.required() as u32, f.params.len() as u32);
+                // SAFETY: called from a PHP function; throws ArgumentCountError.
+                unsafe { ext_php_rs::ffi::zend_wrong_parameters_count_error(min, max) };
+            }
+            ArgError::Type { index, .. } => {
+                let message = format!(
+                    "Invalid value given for argument `{}`.",
+                    f.params[index].name
+                );
+                let _ = PhpException::new(message, 0, ce::type_error()).throw();
+            }
+        }
+        return;
+    }
+    let result = match f.run {
+        Run::Face => logger::set(given.first().copied()),
+        Run::Core(_) => {
+            let progress = take_progress(f, &given, &mut args);
+            let mut report = |done: usize, total: usize| match &progress {
+                None => true,
+                // A PHP exception from the callable stops the sync and reaches the caller.
+                Some(callable) => callable
+                    .try_call(vec![&(done as i64), &(total as i64)])
+                    .is_ok(),
+            };
+            let checked = functions::check_args(f, args).unwrap_or_default();
+            functions::run(f, checked, &PhpEnv, Some(&mut report))
+        }
+    };
     // Log lines first: a PHP callable cannot run while an exception is pending.
     logger::flush();
-    let value = exceptions::to_php(result)?;
-    let json = serde_json::to_value(value).map_err(|e| PhpException::from(e.to_string()))?;
-    Ok(to_array(&json))
+    match result {
+        Ok(value) if f.returns != Returns::Void => *retval = to_zval(&value),
+        Ok(_) => retval.set_null(),
+        Err(e) => exceptions::throw(&e),
+    }
 }
 
-fn enhance(config: Option<&ZendHashTable>) -> wu_hosting_core::Result<EnhanceClient> {
-    let source = PhpSource::new(config, ENHANCE_KEYS)?;
-    EnhanceClient::from_source(&source)
+fn data_type(kind: Kind) -> DataType {
+    match kind.php_type() {
+        "string" => DataType::String,
+        "int" => DataType::Long,
+        "mixed" => DataType::Mixed,
+        _ => DataType::Array,
+    }
 }
 
-/// Maps a custom domain onto the network's Enhance website (as an alias).
-#[php_function]
-#[php(name = "wu_enhance_add_domain")]
-pub fn wu_enhance_add_domain(
-    domain: &str,
-    config: Option<&ZendHashTable>,
-) -> PhpResult<ZBox<ZendHashTable>> {
-    answer(DomainName::parse(domain).and_then(|d| enhance(config)?.add_domain(&d)))
+fn return_type(returns: Returns) -> DataType {
+    match returns {
+        Returns::Array => DataType::Array,
+        Returns::Bool => DataType::Bool,
+        Returns::String => DataType::String,
+        Returns::Void => DataType::Void,
+    }
 }
 
-/// Takes a custom domain off the network's Enhance website.
-#[php_function]
-#[php(name = "wu_enhance_remove_domain")]
-pub fn wu_enhance_remove_domain(
-    domain: &str,
-    config: Option<&ZendHashTable>,
-) -> PhpResult<ZBox<ZendHashTable>> {
-    answer(DomainName::parse(domain).and_then(|d| enhance(config)?.remove_domain(&d)))
-}
-
-/// Adds a site's own host (subdomain-mode networks) as an alias, idempotently.
-#[php_function]
-#[php(name = "wu_enhance_add_subdomain")]
-pub fn wu_enhance_add_subdomain(
-    subdomain: &str,
-    config: Option<&ZendHashTable>,
-) -> PhpResult<ZBox<ZendHashTable>> {
-    answer(DomainName::parse(subdomain).and_then(|d| enhance(config)?.add_domain(&d)))
-}
-
-/// Removes a site's own host (subdomain-mode networks).
-#[php_function]
-#[php(name = "wu_enhance_remove_subdomain")]
-pub fn wu_enhance_remove_subdomain(
-    subdomain: &str,
-    config: Option<&ZendHashTable>,
-) -> PhpResult<ZBox<ZendHashTable>> {
-    answer(DomainName::parse(subdomain).and_then(|d| enhance(config)?.remove_domain(&d)))
-}
-
-/// The network website's domains, with their certificates.
-#[php_function]
-#[php(name = "wu_enhance_list_domains")]
-pub fn wu_enhance_list_domains(config: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
-    answer(enhance(config).and_then(|c| c.list_domains()))
-}
-
-/// Proves URL, token and ids by reading the website; changes nothing.
-#[php_function]
-#[php(name = "wu_enhance_test_connection")]
-pub fn wu_enhance_test_connection(
-    config: Option<&ZendHashTable>,
-) -> PhpResult<ZBox<ZendHashTable>> {
-    answer(enhance(config).and_then(|c| c.test_connection()))
-}
-
-/// The websites the token can reach that carry the network's domain.
-#[php_function]
-#[php(name = "wu_enhance_discover")]
-pub fn wu_enhance_discover(config: Option<&ZendHashTable>) -> PhpResult<ZBox<ZendHashTable>> {
-    answer(enhance(config).and_then(|c| c.discover()))
-}
-
-/// The extension's version.
-#[php_function]
-#[php(name = "wu_hosting_version")]
-pub fn wu_hosting_version() -> &'static str {
-    wu_hosting_core::version()
+/// The PHP declaration of a function of the table.
+fn declare(f: &'static Function) -> FunctionBuilder<'static> {
+    let mut builder = FunctionBuilder::new(f.name, handle);
+    for (i, p) in f.params.iter().enumerate() {
+        if i == f.required() {
+            builder = builder.not_required();
+        }
+        let mut arg = Arg::new(p.name, data_type(p.kind));
+        if p.kind.php_type().starts_with('?') {
+            arg = arg.allow_null();
+        }
+        if let Some(default) = p.kind.php_default() {
+            arg = arg.default(default);
+        }
+        builder = builder.arg(arg);
+    }
+    builder.returns(return_type(f.returns), false, false)
 }
 
 /// Forgets the logger at the end of each request: it may be a closure of that request.
@@ -207,18 +253,10 @@ pub extern "C" fn request_shutdown(_ty: i32, _module_number: i32) -> i32 {
 #[php_module]
 #[php(startup = "startup")]
 pub fn get_module(module: ModuleBuilder) -> ModuleBuilder {
-    let module = module
-        .name("wu_hosting")
-        .info_function(info)
-        .function(wrap_function!(wu_enhance_add_domain))
-        .function(wrap_function!(wu_enhance_remove_domain))
-        .function(wrap_function!(wu_enhance_add_subdomain))
-        .function(wrap_function!(wu_enhance_remove_subdomain))
-        .function(wrap_function!(wu_enhance_list_domains))
-        .function(wrap_function!(wu_enhance_test_connection))
-        .function(wrap_function!(wu_enhance_discover))
-        .function(wrap_function!(wu_hosting_version))
-        .request_shutdown_function(request_shutdown);
-    let module = wpconfig::register(logger::register(module));
-    sync::register(readiness::register(closte::register(module)))
+    functions::TABLE
+        .iter()
+        .fold(module.name("wu_hosting").info_function(info), |m, f| {
+            m.function(declare(f))
+        })
+        .request_shutdown_function(request_shutdown)
 }

@@ -7,8 +7,13 @@
 use ext_php_rs::ffi;
 use std::ffi::{c_char, c_void, CStr};
 
-/// The parameter names that carry secrets.
-const SENSITIVE: [&str; 2] = ["config", "constants"];
+/// Whether parameter `index` of the function `name` may carry a secret, as the
+/// core's table says.
+fn is_sensitive(name: &str, index: usize) -> bool {
+    wu_hosting_core::functions::find(name)
+        .and_then(|f| f.params.get(index))
+        .is_some_and(|p| p.kind.is_sensitive())
+}
 
 /// `ZEND_ATTRIBUTE_PERSISTENT`: the attribute of an internal function lives as
 /// long as the process.
@@ -74,8 +79,7 @@ pub fn mark(module: &str) -> usize {
                     if arg.is_null() || (*arg).name.is_null() {
                         continue;
                     }
-                    let arg_name = CStr::from_ptr((*arg).name).to_string_lossy();
-                    if SENSITIVE.contains(&arg_name.as_ref()) {
+                    if is_sensitive(&String::from_utf8_lossy(fname), i as usize) {
                         zend_add_attribute(
                             &raw mut internal.attributes,
                             name,

@@ -26,14 +26,8 @@ pub const API_URL: Key = Key::new("api_url", Some("WU_CLOSTE_API_URL"), None);
 /// Closte's client API.
 pub const DEFAULT_API_URL: &str = "https://app.closte.com/api/client";
 
-/// The `$config` keys the Closte functions accept.
-pub const CONFIG_KEYS: &[&str] = &[
-    API_KEY.config,
-    API_URL.config,
-    config::CA_FILE.config,
-    config::TIMEOUT.config,
-    config::CONNECT_TIMEOUT.config,
-];
+/// Closte's own settings.
+pub const SETTINGS: &[Key] = &[API_KEY, API_URL];
 
 #[derive(Debug, Clone)]
 pub struct ClosteSettings {

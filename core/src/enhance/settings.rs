@@ -1,6 +1,6 @@
 //! The settings of one Enhance call, resolved and checked before anything is sent.
 
-use crate::config::{self, enhance_api_base, HttpSettings, Key, SettingSource};
+use crate::config::{self, Found, HttpSettings, Key, SettingSource};
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
@@ -13,17 +13,14 @@ pub const WEBSITE_ID: Key = Key::new("website_id", Some("WU_ENHANCE_WEBSITE_ID")
 pub const SERVER_ID: Key = Key::new("server_id", Some("WU_ENHANCE_SERVER_ID"), None);
 pub const NETWORK_DOMAIN: Key = Key::new("network_domain", Some("DOMAIN_CURRENT_SITE"), None);
 
-/// The `$config` keys the Enhance functions accept.
-pub const CONFIG_KEYS: &[&str] = &[
-    API_URL.config,
-    API_TOKEN.config,
-    ORG_ID.config,
-    WEBSITE_ID.config,
-    SERVER_ID.config,
-    NETWORK_DOMAIN.config,
-    config::CA_FILE.config,
-    config::TIMEOUT.config,
-    config::CONNECT_TIMEOUT.config,
+/// Enhance's own settings, in the order messages list them.
+pub const SETTINGS: &[Key] = &[
+    API_URL,
+    API_TOKEN,
+    ORG_ID,
+    WEBSITE_ID,
+    SERVER_ID,
+    NETWORK_DOMAIN,
 ];
 
 /// Everything an Enhance call needs; ids may still be unknown and be discovered.
@@ -60,9 +57,143 @@ impl EnhanceSettings {
     }
 }
 
+/// Checks and normalises the base URL of an Enhance API to `https://host[:port][/prefix]/api/`.
+/// Accepts `https://host`, `https://host/api` and `https://host/api/`.
+pub fn enhance_api_base(found: &Found) -> Result<Url> {
+    let raw = &found.value;
+    let origin = &found.origin;
+    let example = "https://panel.example.com/api/";
+    let url = Url::parse(raw).map_err(|_| {
+        Error::config(format!(
+            "{origin} is not a URL: got '{}'; it should look like {example}",
+            config::shorten(raw)
+        ))
+    })?;
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            return Err(Error::config(format!(
+                "{origin} must use https:// (got http://): the API token must not travel unencrypted; use {}",
+                raw.replacen("http://", "https://", 1)
+            )))
+        }
+        other => {
+            return Err(Error::config(format!(
+                "{origin} must be an https:// URL like {example}, got scheme '{other}'"
+            )))
+        }
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::config(format!(
+            "{origin} has no host name; it should look like {example}"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::config(format!(
+            "{origin} must not hold a user name or password; the token goes in WU_ENHANCE_API_TOKEN"
+        )));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::config(format!(
+            "{origin} must not have a query string or fragment; it should look like {example}"
+        )));
+    }
+    let path = url.path().trim_end_matches('/');
+    let mut base = url.clone();
+    let host_part = {
+        let mut u = url.clone();
+        u.set_path("/");
+        u.to_string()
+    };
+    if path.is_empty() {
+        base.set_path("/api/");
+    } else if path == "/api" || path.ends_with("/api") {
+        base.set_path(&format!("{path}/"));
+    } else {
+        return Err(Error::config(format!(
+            "{origin} path '{}' is not the Enhance API: the API lives under /api/, so use {}api/",
+            url.path(),
+            host_part
+        )));
+    }
+    Ok(base)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Found;
+
+    fn base(raw: &str) -> Result<String> {
+        enhance_api_base(&Found {
+            value: raw.into(),
+            origin: "WU_ENHANCE_API_URL".into(),
+        })
+        .map(|u| u.to_string())
+    }
+
+    #[test]
+    fn api_base_forms() {
+        assert_eq!(
+            base("https://panel.example.com").unwrap(),
+            "https://panel.example.com/api/"
+        );
+        assert_eq!(
+            base("https://panel.example.com/").unwrap(),
+            "https://panel.example.com/api/"
+        );
+        assert_eq!(
+            base("https://panel.example.com/api").unwrap(),
+            "https://panel.example.com/api/"
+        );
+        assert_eq!(
+            base("https://panel.example.com/api/").unwrap(),
+            "https://panel.example.com/api/"
+        );
+        assert_eq!(
+            base("https://127.0.0.1:8443/api/").unwrap(),
+            "https://127.0.0.1:8443/api/"
+        );
+        assert_eq!(
+            base("https://h.example/panel/api").unwrap(),
+            "https://h.example/panel/api/"
+        );
+    }
+
+    #[test]
+    fn api_base_mistakes_say_what_to_fix() {
+        let e = base("http://panel.example.com/api/").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Config);
+        assert!(
+            e.message().contains("https://panel.example.com/api/"),
+            "{}",
+            e.message()
+        );
+        assert!(base("panel.example.com")
+            .unwrap_err()
+            .message()
+            .contains("not a URL"));
+        assert!(base("ftp://panel.example.com/api/")
+            .unwrap_err()
+            .message()
+            .contains("https://"));
+        let e = base("https://panel.example.com/admin").unwrap_err();
+        assert!(e.message().contains("/api/"), "{}", e.message());
+        assert!(e.message().contains("'/admin'"), "{}", e.message());
+        assert!(base("https://panel.example.com/api/v2")
+            .unwrap_err()
+            .message()
+            .contains("is not the Enhance API"));
+        assert!(base("https://u:p@panel.example.com/api/")
+            .unwrap_err()
+            .message()
+            .contains("user name"));
+        assert!(base("https://panel.example.com/api/?x=1")
+            .unwrap_err()
+            .message()
+            .contains("query"));
+    }
+
     use crate::config::MapSource;
     use crate::error::ErrorKind;
 

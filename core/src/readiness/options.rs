@@ -404,10 +404,7 @@ mod tests {
     fn max_concurrency_from_options_then_ini() {
         let ini = MapSource::default().with_ini("wu_hosting.max_concurrency", "4");
         let none = Options::new(None, &[]).unwrap();
-        assert_eq!(
-            none.max_concurrency(&MapSource::default()).unwrap(),
-            config::DEFAULT_MAX_CONCURRENCY
-        );
+        assert_eq!(none.max_concurrency(&MapSource::default()).unwrap(), 16);
         assert_eq!(none.max_concurrency(&ini).unwrap(), 4);
         let m = map(json!({"max_concurrency": 9}));
         let o = Options::new(Some(&m), &["max_concurrency"]).unwrap();
