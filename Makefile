@@ -103,6 +103,11 @@ uninstall:
 	-phpdismod wu_hosting
 	rm -f $(INI_DIR)/wu_hosting.ini $(EXT_DIR)/wu_hosting.so
 
+# The PHP files made from the core's table of native functions: the stub file
+# and the FFI-mode wrappers (a core test fails when the committed ones differ).
+stubs:
+	cargo run --release -p wu_hosting_core --bin wu_hosting_stubs -- $(CURDIR)
+
 fmt:
 	cargo fmt --all
 

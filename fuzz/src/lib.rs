@@ -404,45 +404,6 @@ pub fn readiness_options(data: &[u8]) {
 // ---------------------------------------------------------------------------
 // ffi_request
 
-type CFunction = unsafe extern "C" fn(*const c_char) -> *mut c_char;
-type SyncFunction = unsafe extern "C" fn(*const c_char, ffi::wu_hosting_progress_fn) -> *mut c_char;
-
-const C_FUNCTIONS: &[(&str, CFunction)] = &[
-    ("wu_enhance_add_domain", ffi::wu_enhance_add_domain),
-    ("wu_enhance_remove_domain", ffi::wu_enhance_remove_domain),
-    ("wu_enhance_add_subdomain", ffi::wu_enhance_add_subdomain),
-    (
-        "wu_enhance_remove_subdomain",
-        ffi::wu_enhance_remove_subdomain,
-    ),
-    ("wu_enhance_list_domains", ffi::wu_enhance_list_domains),
-    (
-        "wu_enhance_test_connection",
-        ffi::wu_enhance_test_connection,
-    ),
-    ("wu_enhance_discover", ffi::wu_enhance_discover),
-    ("wu_enhance_domain_status", ffi::wu_enhance_domain_status),
-    ("wu_enhance_issue_ssl", ffi::wu_enhance_issue_ssl),
-    ("wu_dns_check", ffi::wu_dns_check),
-    ("wu_dns_check_many", ffi::wu_dns_check_many),
-    ("wu_ssl_check", ffi::wu_ssl_check),
-    ("wu_ssl_check_many", ffi::wu_ssl_check_many),
-    ("wu_closte_add_domain", ffi::wu_closte_add_domain),
-    ("wu_closte_remove_domain", ffi::wu_closte_remove_domain),
-    ("wu_closte_list_domains", ffi::wu_closte_list_domains),
-    ("wu_closte_test_connection", ffi::wu_closte_test_connection),
-    ("wu_closte_detect", ffi::wu_closte_detect),
-    (
-        "wu_hosting_write_constants",
-        ffi::wu_hosting_write_constants,
-    ),
-];
-
-const C_SYNC_FUNCTIONS: &[(&str, SyncFunction)] = &[
-    ("wu_enhance_sync", ffi::wu_enhance_sync),
-    ("wu_closte_sync", ffi::wu_closte_sync),
-];
-
 extern "C" fn go_on(_done: u64, _total: u64) -> bool {
     true
 }
@@ -467,15 +428,11 @@ pub fn ffi_request(data: &[u8]) {
     let rest = data.get(split + 1..).unwrap_or_default();
     let request =
         CString::new(rest.split(|b| *b == 0).next().unwrap_or_default()).expect("no NUL byte left");
-    let answer: Value = if let Some((_, f)) = C_FUNCTIONS.iter().find(|(n, _)| *n == name) {
-        // SAFETY: a NUL-terminated request; the answer is released below.
-        unsafe { take(f(request.as_ptr())) }
-    } else if let Some((_, f)) = C_SYNC_FUNCTIONS.iter().find(|(n, _)| *n == name) {
-        // SAFETY: as above.
-        unsafe { take(f(request.as_ptr(), Some(go_on))) }
-    } else {
-        ffi::respond(&name, Some(request.as_bytes()), None)
-    };
+    // Any first line, a function of the table or not, a NUL byte cut off as C would.
+    let function = CString::new(name.split('\0').next().unwrap_or_default()).expect("no NUL byte left");
+    // SAFETY: NUL-terminated strings; the answer is released by `take`.
+    let answer: Value =
+        unsafe { take(ffi::wu_hosting_call(function.as_ptr(), request.as_ptr(), Some(go_on))) };
     let Value::Object(map) = &answer else {
         panic!("the answer is not a JSON object: {answer}");
     };

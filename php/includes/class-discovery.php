@@ -29,14 +29,15 @@ final class Discovery {
 	 * @return list<array>|\WP_Error
 	 */
 	public static function find(#[\SensitiveParameter] array $values) {
-		$config = [];
+		$enhance = Panel::get(Panel::ENHANCE);
+		$config  = [];
 		foreach (['WU_ENHANCE_API_TOKEN', 'WU_ENHANCE_API_URL', 'WU_ENHANCE_SERVER_ID'] as $constant) {
 			$value = trim((string) ($values[ $constant ] ?? ''));
 			if ('' !== $value) {
-				$config[ Panels\Enhance_Panel::CONFIG_KEYS[ $constant ] ] = $value;
+				$config[ (string) $enhance->config_key($constant) ] = $value;
 			}
 		}
-		$config += (array) Panel::get(Panel::ENHANCE)->config();
+		$config += (array) $enhance->config();
 		$config['network_domain'] = (string) get_network()->domain;
 		try {
 			return wu_enhance_discover($config);

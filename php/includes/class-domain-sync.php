@@ -157,16 +157,12 @@ final class Domain_Sync {
 		$this->failures->record($panel->id, $job, $e);
 	}
 
-	/** Network trouble, 5xx and 429 pass; a refusal, a bad setting or a bad name do not. */
+	/**
+	 * Whether $e may pass if tried again (network trouble, 5xx, 429, 408), by the
+	 * extension's own rule: a refusal, a bad setting or a bad name do not.
+	 */
 	public static function is_passing(\Throwable $e): bool {
-		if ($e instanceof \WuHosting\NetworkException) {
-			return true;
-		}
-		if ($e instanceof \WuHosting\ApiException) {
-			$status = (int) $e->getCode();
-			return $status >= 500 || 429 === $status || 408 === $status;
-		}
-		return false;
+		return $e instanceof \WuHosting\Exception && wu_hosting_is_transient(get_class($e), (int) $e->getCode());
 	}
 
 	/**

@@ -20,12 +20,6 @@ abstract class Panel {
 	public const ENHANCE = 'enhance';
 	public const CLOSTE  = 'closte';
 
-	/**
-	 * Setting names of the native $config array, by the constant that also holds
-	 * them: here every panel's; each panel's class holds its own.
-	 */
-	public const CONFIG_KEYS = Panels\Enhance_Panel::CONFIG_KEYS + Panels\Closte_Panel::CONFIG_KEYS;
-
 	/** @var string 'enhance' or 'closte'. */
 	public string $id;
 
@@ -94,6 +88,19 @@ abstract class Panel {
 		$this->credentials = $source;
 	}
 
+	/**
+	 * The native $config key that the constant $constant also sets for this
+	 * panel, as the extension declares it (wu_hosting_info()); null for a
+	 * constant the panel does not read.
+	 */
+	public function config_key(string $constant): ?string {
+		static $settings = null;
+		if (null === $settings) {
+			$settings = array_map(static fn (array $panel): array => $panel['settings'], wu_hosting_info()['panels']);
+		}
+		return $settings[ $this->id ][ $constant ] ?? null;
+	}
+
 	/** The native $config array: stored credentials, or null to read the constants. */
 	public function config(): ?array {
 		if (null === $this->credentials) {
@@ -101,8 +108,9 @@ abstract class Panel {
 		}
 		$config = [];
 		foreach ((array) call_user_func($this->credentials) as $constant => $value) {
-			if (isset(static::CONFIG_KEYS[ $constant ]) && '' !== (string) $value && !defined($constant)) {
-				$config[ static::CONFIG_KEYS[ $constant ] ] = (string) $value;
+			$key = $this->config_key($constant);
+			if (null !== $key && '' !== (string) $value && !defined($constant)) {
+				$config[ $key ] = (string) $value;
 			}
 		}
 		return $config ?: null;

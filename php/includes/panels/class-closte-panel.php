@@ -22,10 +22,6 @@ final class Closte_Panel extends Panel {
 	protected const TITLE = 'Closte';
 
 	/** Setting names of the native $config array, by the constant that also holds them. */
-	public const CONFIG_KEYS = [
-		'CLOSTE_CLIENT_API_KEY' => 'api_key',
-		'WU_CLOSTE_API_URL'     => 'api_url',
-	];
 
 	public function add_domain(string $domain): array {
 		return wu_closte_add_domain($domain, $this->config());
@@ -58,7 +54,7 @@ final class Closte_Panel extends Panel {
 
 	/** The API key, from its constant (wu_closte_detect()) or the stored credentials. */
 	public function detect(): bool {
-		return wu_closte_detect() || isset($this->config()['api_key']);
+		return wu_closte_is_configured($this->config());
 	}
 
 	/** The plugin sends what Ultimate Multisite's own Closte integration sends: the mapped name only. */

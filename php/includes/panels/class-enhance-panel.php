@@ -23,13 +23,6 @@ final class Enhance_Panel extends Panel {
 	protected const TITLE = 'Enhance';
 
 	/** Setting names of the native $config array, by the constant that also holds them. */
-	public const CONFIG_KEYS = [
-		'WU_ENHANCE_API_TOKEN'  => 'api_token',
-		'WU_ENHANCE_API_URL'    => 'api_url',
-		'WU_ENHANCE_ORG_ID'     => 'org_id',
-		'WU_ENHANCE_WEBSITE_ID' => 'website_id',
-		'WU_ENHANCE_SERVER_ID'  => 'server_id',
-	];
 
 	public function add_domain(string $domain): array {
 		return wu_enhance_add_domain($domain, $this->config());
@@ -59,12 +52,9 @@ final class Enhance_Panel extends Panel {
 		return wu_enhance_sync($domains, $options, $this->config());
 	}
 
-	/** The token and the API URL, each from its constant or else the stored credentials. */
+	/** The token and the API URL, each from its constant or else the stored credentials (the extension decides). */
 	public function detect(): bool {
-		$config = (array) $this->config();
-		$token  = defined('WU_ENHANCE_API_TOKEN') ? (string) constant('WU_ENHANCE_API_TOKEN') : (string) ($config['api_token'] ?? '');
-		$url    = defined('WU_ENHANCE_API_URL') ? (string) constant('WU_ENHANCE_API_URL') : (string) ($config['api_url'] ?? '');
-		return '' !== $token && '' !== $url;
+		return wu_enhance_is_configured($this->config());
 	}
 
 	/** Enhance needs each www name as its own alias. */
