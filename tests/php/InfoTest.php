@@ -9,34 +9,15 @@
 declare(strict_types=1);
 
 use PHPUnit\Framework\TestCase;
+use WuHosting\Tests\ExtensionHelpers;
 
 final class InfoTest extends TestCase
 {
-    private function ext(): string
-    {
-        return getenv('WU_HOSTING_EXTENSION') ?: dirname(__DIR__, 2) . '/target/release/libwu_hosting.so';
-    }
-
-    /** Runs $code in a fresh php with the extension, and decodes what it prints. */
-    private function run_php(string $code, array $ini = []): mixed
-    {
-        $args = [PHP_BINARY, '-n', '-d', 'extension=' . $this->ext()];
-        foreach ($ini as $name => $value) {
-            $args[] = '-d';
-            $args[] = "$name=$value";
-        }
-        $args[] = '-r';
-        $args[] = $code;
-        $p = proc_open($args, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
-        $out = stream_get_contents($pipes[1]);
-        $err = stream_get_contents($pipes[2]);
-        $this->assertSame(0, proc_close($p), $err . $out);
-        return json_decode((string) $out, true);
-    }
+    use ExtensionHelpers;
 
     public function testInfoSaysWhatThisBuildIsAndWhichPanelsAreConfigured(): void
     {
-        $info = $this->run_php(
+        $info = $this->runPhp(
             'define("WU_ENHANCE_API_TOKEN", "marker-token-7f3a9c2e"); define("WU_ENHANCE_API_URL", "https://panel.example.com/api/");'
             . 'echo json_encode(wu_hosting_info());',
             ['wu_hosting.timeout' => '7']
@@ -63,16 +44,11 @@ final class InfoTest extends TestCase
         $this->assertTrue(wu_enhance_is_configured(['api_token' => 't', 'api_url' => 'https://panel.example.com']));
         $this->assertFalse(wu_closte_is_configured(['api_key' => '  ']));
         $this->assertTrue(wu_closte_is_configured(['api_key' => 'k']));
-        $e = null;
-        try {
-            wu_closte_is_configured(['api_token' => 'k']);
-        } catch (\WuHosting\ConfigException $e) {
-        }
-        $this->assertNotNull($e);
+        $e = $this->thrown(fn () => wu_closte_is_configured(['api_token' => 'k']), \WuHosting\ConfigException::class);
         $this->assertStringStartsWith("Unknown key 'api_token' in \$config", $e->getMessage());
         $this->assertSame(
             [true, false],
-            $this->run_php('define("CLOSTE_CLIENT_API_KEY", "k"); echo json_encode([wu_closte_is_configured(), wu_enhance_is_configured()]);')
+            $this->runPhp('define("CLOSTE_CLIENT_API_KEY", "k"); echo json_encode([wu_closte_is_configured(), wu_enhance_is_configured()]);')
         );
     }
 
@@ -90,24 +66,12 @@ final class InfoTest extends TestCase
 
     public function testArgumentsAreCheckedAsPhpChecksItsOwnFunctions(): void
     {
-        try {
-            wu_hosting_is_transient('x');
-            $this->fail('no ArgumentCountError');
-        } catch (\ArgumentCountError $e) {
-            $this->assertSame('wu_hosting_is_transient() expects exactly 2 arguments, 1 given', $e->getMessage());
-        }
-        try {
-            wu_enhance_add_domain();
-            $this->fail('no ArgumentCountError');
-        } catch (\ArgumentCountError $e) {
-            $this->assertSame('wu_enhance_add_domain() expects at least 1 argument, 0 given', $e->getMessage());
-        }
-        try {
-            wu_hosting_is_transient('x', 'y');
-            $this->fail('no TypeError');
-        } catch (\TypeError $e) {
-            $this->assertSame('Invalid value given for argument `code`.', $e->getMessage());
-        }
+        $e = $this->thrown(fn () => wu_hosting_is_transient('x'), \ArgumentCountError::class);
+        $this->assertSame('wu_hosting_is_transient() expects exactly 2 arguments, 1 given', $e->getMessage());
+        $e = $this->thrown(fn () => wu_enhance_add_domain(), \ArgumentCountError::class);
+        $this->assertSame('wu_enhance_add_domain() expects at least 1 argument, 0 given', $e->getMessage());
+        $e = $this->thrown(fn () => wu_hosting_is_transient('x', 'y'), \TypeError::class);
+        $this->assertSame('Invalid value given for argument `code`.', $e->getMessage());
         $r = new ReflectionFunction('wu_hosting_info');
         $this->assertSame('array', (string) $r->getReturnType());
         $this->assertSame(0, $r->getNumberOfParameters());

@@ -111,13 +111,14 @@ impl Kind {
         }
     }
 
+    /// What a value should have been, in a message.
     fn wanted(self) -> &'static str {
-        match self {
-            Kind::Domain(_) | Kind::Host | Kind::Path | Kind::Text => "a string",
-            Kind::Int => "an integer",
-            Kind::Names | Kind::Expect | Kind::Constants => "an array",
-            Kind::Config(_) | Kind::Options => "an array or null",
-            Kind::Callable => "a callable or null",
+        match self.php_type() {
+            "string" => "a string",
+            "int" => "an integer",
+            "array" => "an array",
+            "?array" => "an array or null",
+            _ => "anything",
         }
     }
 }
