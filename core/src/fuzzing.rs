@@ -3,19 +3,13 @@
 //!
 //! When the core is built for fuzzing (`--cfg fuzzing`, set by the fuzz build),
 //! nothing leaves the process: a panel request fails before it is sent
-//! ([`NOT_SENT`]), a DNS or TLS check before it starts, and the wp-config.php
-//! writer before it writes ([`NOT_WRITTEN`]). Everything up to that point runs as
-//! in the extension.
+//! (`transport::NOT_SENT`), a DNS or TLS check before it starts, and the
+//! wp-config.php writer before it writes (`wpconfig::NOT_WRITTEN`). Everything up
+//! to that point runs as in the extension. No module of the core uses this one.
 
 use crate::closte::{self, AliasEntry};
 use crate::error::{Error, Result};
 use crate::wpconfig::{self, Value};
-
-/// The error of a panel request or readiness check in a fuzzing build.
-pub const NOT_SENT: &str = "nothing is sent from a fuzzing build";
-
-/// The error of the wp-config.php writer in a fuzzing build.
-pub const NOT_WRITTEN: &str = "nothing is written by a fuzzing build";
 
 /// What the Closte client makes of a `getdomains` answer's body (a success):
 /// `None` when the body is not the JSON object of a Closte answer.

@@ -12,6 +12,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use url::Url;
 
+/// The error of a panel request or readiness check in a fuzzing build (`--cfg
+/// fuzzing`, see `crate::fuzzing`): nothing leaves the process.
+pub const NOT_SENT: &str = "nothing is sent from a fuzzing build";
+
 /// Largest answer body read from a panel; a bigger one is an error, not an allocation.
 pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 /// Tries of a read (the first one included).
@@ -247,7 +251,7 @@ fn log_attempt(
 /// Sends a request, retrying as `retry` allows.
 pub fn send(req: &Request, retry: Retry) -> Result<Response, SendError> {
     if cfg!(fuzzing) {
-        return Err(SendError::Setup(crate::fuzzing::NOT_SENT.into()));
+        return Err(SendError::Setup(NOT_SENT.into()));
     }
     let client = client_for(req.http)?;
     let mut attempt = 0u32;

@@ -13,6 +13,10 @@ use std::io::Write;
 use std::os::unix::fs::{MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
+/// The error of the writer in a fuzzing build (`--cfg fuzzing`, see
+/// `crate::fuzzing`): nothing is written.
+pub const NOT_WRITTEN: &str = "nothing is written by a fuzzing build";
+
 pub(crate) mod php_code;
 
 /// The suffix of the one backup kept beside the file.
@@ -288,7 +292,7 @@ fn anchor(lines: &[String], code: &[bool]) -> Option<usize> {
 /// fsync, the permissions and owner of `like`, rename, fsync the folder.
 fn write_atomically(path: &Path, bytes: &[u8], like: &fs::Metadata) -> Result<()> {
     if cfg!(fuzzing) {
-        return Err(Error::config(crate::fuzzing::NOT_WRITTEN));
+        return Err(Error::config(NOT_WRITTEN));
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path

@@ -51,7 +51,7 @@ pub fn started() -> bool {
 /// check becomes an error here instead of unwinding into PHP.
 pub fn block_on<F: Future>(future: F) -> Result<F::Output> {
     if cfg!(fuzzing) {
-        return Err(Error::network(crate::fuzzing::NOT_SENT));
+        return Err(Error::network(crate::transport::NOT_SENT));
     }
     let runtime = runtime()?;
     let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
