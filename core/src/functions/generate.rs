@@ -3,7 +3,8 @@
 //! (`php/native/ffi.php`). `make stubs` writes them; a test fails when the
 //! committed files differ from what is made here.
 
-use super::{Function, Kind, Run, TABLE};
+use super::function::{Function, Kind, Run};
+use super::table::TABLE;
 use crate::error::{ErrorKind, BASE_CLASS};
 use std::fmt::Write;
 

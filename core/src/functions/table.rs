@@ -1,7 +1,7 @@
 //! The entries of the table: one per native function, in the order the stub
 //! lists them. Each says what its parameters are and which core call it makes.
 
-use super::{to_json, Call, Function, Kind, Param, Returns, Run};
+use super::function::{to_json, Call, Function, Kind, Param, Returns, Run};
 use crate::closte::{self, ClosteClient};
 use crate::enhance::EnhanceClient;
 use crate::error::{ErrorKind, Result};
@@ -131,7 +131,7 @@ fn info(c: &mut Call) -> Result<Value> {
             Some((name.to_string(), json!(value)))
         })
         .collect();
-    let functions: Vec<&str> = super::TABLE.iter().map(|f| f.name).collect();
+    let functions: Vec<&str> = TABLE.iter().map(|f| f.name).collect();
     Ok(json!({
         "version": crate::version(),
         "build": {
