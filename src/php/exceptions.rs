@@ -113,13 +113,3 @@ pub fn throw(err: &Error) {
         let _ = ext_php_rs::exception::throw_object(zv);
     }
 }
-
-/// Converts a core result for a PHP function: errors become the matching exception.
-#[allow(dead_code)]
-pub fn to_php<T>(result: wu_hosting_core::Result<T>) -> Result<T, PhpException> {
-    result.map_err(|e| {
-        throw(&e);
-        // The exception is already pending; the engine keeps that one.
-        PhpException::from_message(e.message().to_string())
-    })
-}
