@@ -375,11 +375,7 @@ pub fn optional_domain(
 }
 
 fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if s.chars().count() > 60 {
-        out.push('…');
-    }
-    out
+    crate::text::clip(s, crate::text::SETTING_VALUE)
 }
 
 /// Checks and normalises the base URL of an Enhance API to `https://host[:port][/prefix]/api/`.

@@ -3,6 +3,7 @@
 //! reading the panel's state instead of sending it again blindly.
 
 use crate::error::{Error, Result};
+use crate::text;
 use crate::transport::{self, Request, Response, Retry, SendError};
 use url::Url;
 
@@ -100,19 +101,14 @@ pub fn summarize_body(resp: &Response) -> String {
             })
             .filter(|t| !t.is_empty());
         return match title {
-            Some(t) => format!("an HTML page titled '{}'", clip(&t)),
+            Some(t) => format!("an HTML page titled '{}'", text::clip(&t, text::PANEL_TEXT)),
             None => "an HTML page".to_string(),
         };
     }
-    clip(&trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-pub fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(200).collect();
-    if s.chars().count() > 200 {
-        out.push('…');
-    }
-    out
+    text::clip(
+        &trimmed.split_whitespace().collect::<Vec<_>>().join(" "),
+        text::PANEL_TEXT,
+    )
 }
 
 /// Rounds of "write, and when the outcome is unknown read the state" before giving up.

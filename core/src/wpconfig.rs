@@ -111,7 +111,7 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
     } else {
         Err(Error::config(format!(
             "'{}' is not a constant name: use letters, digits and underscores, not starting with a digit",
-            name.chars().take(60).collect::<String>().escape_debug()
+            crate::text::head(name, crate::text::SETTING_VALUE).escape_debug()
         )))
     }
 }

@@ -70,7 +70,7 @@ fn api_base(found: &config::Found) -> Result<Url> {
     let url = Url::parse(&found.value).map_err(|_| {
         Error::config(format!(
             "{origin} is not a URL: got '{}'; it should look like {DEFAULT_API_URL}",
-            found.value.chars().take(60).collect::<String>()
+            crate::text::head(&found.value, crate::text::SETTING_VALUE)
         ))
     })?;
     if url.scheme() != "https" {

@@ -4,6 +4,7 @@
 
 use crate::config::{self, SettingSource};
 use crate::error::{Error, Result};
+use crate::text::{self, Escape};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use serde_json::{Map, Value};
@@ -39,7 +40,7 @@ pub fn from_json(options: Option<&Value>) -> Result<Option<OptionMap>> {
         let value = plain(value, 1).map_err(|what| {
             Error::config(format!(
                 "$options['{}'] cannot be {what}; use a string, a number or a list of strings",
-                super::clip(&name)
+                text::clip_with(&name, text::INPUT, Escape::Controls)
             ))
         })?;
         map.insert(name, value);
@@ -72,7 +73,7 @@ pub struct Options<'a> {
 
 fn describe(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("'{}'", super::clip(s)),
+        Value::String(s) => format!("'{}'", text::clip_with(s, text::INPUT, Escape::Controls)),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an array with keys".into(),
         Value::Bool(b) => b.to_string(),
@@ -88,7 +89,7 @@ impl<'a> Options<'a> {
             if let Some(key) = map.keys().find(|k| !known.contains(&k.as_str())) {
                 return Err(Error::config(format!(
                     "Unknown key '{}' in $options; the known keys are: {}",
-                    super::clip(key),
+                    text::clip_with(key, text::INPUT, Escape::Controls),
                     known.join(", ")
                 )));
             }
@@ -234,7 +235,7 @@ impl<'a> Options<'a> {
             return Err(Self::bad(key, value, "the path of a PEM file"));
         };
         let path = path.trim();
-        let shown = super::clip(path);
+        let shown = text::clip_with(path, text::INPUT, Escape::Controls);
         let pem = std::fs::read(path).map_err(|e| {
             Error::config(format!(
                 "$options['{key}'] '{shown}' cannot be read ({e}); give the path of a PEM file of CA certificates"
