@@ -209,34 +209,28 @@ pub struct CallConfig {
 
 impl CallConfig {
     pub fn parse(config: Option<&serde_json::Value>, known: &[&str]) -> Result<Self> {
-        use crate::args::{self, Slot};
+        use crate::args::{self, KeyProblem};
         let mut values = Vec::new();
         let Some(config) = config.filter(|v| !v.is_null()) else {
             return Ok(CallConfig { values });
         };
-        let entries = args::entries(config).ok_or_else(|| {
-            Error::config(format!(
-                "$config must be an array ({}) or null, got {}",
-                known.join(", "),
-                args::type_name(config)
-            ))
-        })?;
-        for (key, value) in entries {
-            let name = match key {
-                Slot::Index(i) => {
-                    return Err(Error::config(format!(
-                        "$config must be an array with string keys ({}), got the index {i}",
-                        known.join(", ")
-                    )))
+        let keys = known.join(", ");
+        let error = |problem: KeyProblem| {
+            Error::config(match problem {
+                KeyProblem::NotArray => format!(
+                    "$config must be an array ({keys}) or null, got {}",
+                    args::type_name(config)
+                ),
+                KeyProblem::Index(i) => {
+                    format!("$config must be an array with string keys ({keys}), got the index {i}")
                 }
-                Slot::Name(name) => name,
-            };
-            if !known.contains(&name.as_str()) {
-                return Err(Error::config(format!(
-                    "Unknown key '{name}' in $config; the known keys are: {}",
-                    known.join(", ")
-                )));
-            }
+                KeyProblem::Unknown(name) => {
+                    format!("Unknown key '{name}' in $config; the known keys are: {keys}")
+                }
+            })
+        };
+        for entry in args::named_entries(config, Some(known), &error)? {
+            let (name, value) = entry?;
             if value.is_null() {
                 continue;
             }
