@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::text;
-use crate::transport::{self, Request, Response, Retry, SendError};
+use crate::transport::{self, Request, Response, Retry, SendError, Trouble};
 use url::Url;
 
 /// A failed call, and whether the panel may have acted on it anyway.
@@ -33,16 +33,18 @@ impl From<Error> for CallError {
 }
 
 /// Sends `req` to `panel` ("Enhance", "Closte") at `base`; `what` names the call
-/// in messages (method and path, never a query that could hold a key).
+/// in messages (method and path, never a query that could hold a key). Strained
+/// attempts are noted in `trouble`.
 pub fn send(
     panel: &str,
     base: &Url,
     what: &str,
     req: &Request,
     retry: Retry,
+    trouble: &Trouble,
 ) -> Result<Response, CallError> {
     let http = req.http;
-    transport::send(req, retry).map_err(|e| match e {
+    transport::send(req, retry, trouble).map_err(|e| match e {
         SendError::NotSent(detail) => CallError::new(
             Error::network(format!(
                 "Failed to connect to {panel} API at {base}: {detail}"

@@ -9,7 +9,7 @@ pub mod options;
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::provider::CallError;
-use crate::transport;
+use crate::transport::Trouble;
 use adaptive::{Limiter, LimiterStats};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -49,10 +49,11 @@ pub struct PanelEntry {
 pub trait SyncPanel: Sync {
     /// Every name the panel holds now.
     fn snapshot(&self) -> Result<Vec<PanelEntry>>;
-    /// Adds a name; the panel's id for it, when the panel has ids.
-    fn add(&self, domain: &DomainName) -> Result<Option<String>, CallError>;
-    /// Removes a name; false when it was already gone.
-    fn remove(&self, entry: &PanelEntry) -> Result<bool, CallError>;
+    /// Adds a name; the panel's id for it, when the panel has ids. Each attempt
+    /// that meets strain (429, 5xx, timeout, no connection) is noted in `trouble`.
+    fn add(&self, domain: &DomainName, trouble: &Trouble) -> Result<Option<String>, CallError>;
+    /// Removes a name; false when it was already gone. Strain is noted in `trouble`.
+    fn remove(&self, entry: &PanelEntry, trouble: &Trouble) -> Result<bool, CallError>;
 }
 
 /// How a sync runs.
@@ -569,22 +570,22 @@ fn execute(
                     };
                     std::thread::sleep(wait);
                 }
-                transport::take_trouble();
+                let trouble = Trouble::default();
                 let t = Instant::now();
                 let outcome = match &job {
-                    Job::Add(d) => match panel.add(d) {
+                    Job::Add(d) => match panel.add(d, &trouble) {
                         Ok(id) => Outcome::Done(id),
                         Err(e) if e.unknown_outcome => Outcome::Unknown(e.error),
                         Err(e) => Outcome::Failed(e.error),
                     },
-                    Job::Remove(entry) => match panel.remove(entry) {
+                    Job::Remove(entry) => match panel.remove(entry, &trouble) {
                         Ok(true) => Outcome::Done(entry.id.clone()),
                         Ok(false) => Outcome::Gone,
                         Err(e) if e.unknown_outcome => Outcome::Unknown(e.error),
                         Err(e) => Outcome::Failed(e.error),
                     },
                 };
-                let strained = transport::take_trouble() > 0
+                let strained = trouble.any()
                     || matches!(&outcome, Outcome::Unknown(e) | Outcome::Failed(e) if e.is_transient());
                 {
                     let mut l = limiter.lock().unwrap_or_else(|e| e.into_inner());
@@ -676,7 +677,7 @@ mod tests {
             self.snapshots.fetch_add(1, Ordering::SeqCst);
             Ok(self.names.lock().unwrap().clone())
         }
-        fn add(&self, d: &DomainName) -> Result<Option<String>, CallError> {
+        fn add(&self, d: &DomainName, _: &Trouble) -> Result<Option<String>, CallError> {
             let n = self.adds_sent.fetch_add(1, Ordering::SeqCst);
             std::thread::sleep(self.add_time);
             if n < self.busy_first {
@@ -719,7 +720,7 @@ mod tests {
             });
             Ok(Some(id))
         }
-        fn remove(&self, e: &PanelEntry) -> Result<bool, CallError> {
+        fn remove(&self, e: &PanelEntry, _: &Trouble) -> Result<bool, CallError> {
             self.removes_sent.fetch_add(1, Ordering::SeqCst);
             let mut names = self.names.lock().unwrap();
             let before = names.len();
