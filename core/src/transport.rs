@@ -203,6 +203,11 @@ impl Trouble {
         self.0.get() > 0
     }
 
+    /// Notes one attempt that met strain.
+    pub fn strained(&self) {
+        self.0.set(self.0.get() + 1);
+    }
+
     fn note(&self, result: &Result<Response, SendError>) {
         let strained = match result {
             Ok(resp) => resp.status == 429 || resp.status >= 500,
@@ -210,7 +215,7 @@ impl Trouble {
             Err(_) => false,
         };
         if strained {
-            self.0.set(self.0.get() + 1);
+            self.strained();
         }
     }
 }
