@@ -5,6 +5,7 @@
 //! becomes an object with the single key [`OPAQUE_KEY`] naming its type, so that
 //! messages still name it.
 
+use crate::error::{Error, Result};
 use serde_json::{json, Value};
 
 /// Arrays nested deeper than this (a reference cycle, say) are handed over as a
@@ -94,6 +95,49 @@ pub fn entries(v: &Value) -> Option<Vec<(Slot, &Value)>> {
     }
 }
 
+/// What is wrong with an array read by name (see [`named_entries`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyProblem<'a> {
+    /// The value is not an array.
+    NotArray,
+    /// An entry has an index, not a name.
+    Index(i64),
+    /// An entry's name is not one of the known names.
+    Unknown(&'a str),
+}
+
+/// The entries of an array read by name, each checked as it is reached: an
+/// index is an error, and so is a name not in `known` (when given). `error`
+/// words each problem as the caller's messages say it.
+pub fn named_entries<'v, 'k>(
+    v: &'v Value,
+    known: Option<&'k [&'k str]>,
+    error: &'k dyn Fn(KeyProblem) -> Error,
+) -> Result<impl Iterator<Item = Result<(String, &'v Value)>> + 'k>
+where
+    'v: 'k,
+{
+    let entries = entries(v).ok_or_else(|| error(KeyProblem::NotArray))?;
+    Ok(entries.into_iter().map(move |(slot, value)| match slot {
+        Slot::Index(i) => Err(error(KeyProblem::Index(i))),
+        Slot::Name(name) => {
+            if let Some(known) = known {
+                known_name(&name, known, &|name| error(KeyProblem::Unknown(name)))?;
+            }
+            Ok((name, value))
+        }
+    }))
+}
+
+/// Whether `name` is one of `known`; else the error `unknown` words for it.
+pub fn known_name(name: &str, known: &[&str], unknown: &dyn Fn(&str) -> Error) -> Result<()> {
+    if known.contains(&name) {
+        Ok(())
+    } else {
+        Err(unknown(name))
+    }
+}
+
 /// Whether `v` is an array (a JSON list or object, not a stand-in).
 pub fn is_array(v: &Value) -> bool {
     opaque_name(v).is_none() && matches!(v, Value::Array(_) | Value::Object(_))
@@ -145,6 +189,28 @@ mod tests {
         assert_eq!(type_name(&opaque("stdClass")), "stdClass");
         assert!(!is_array(&opaque("stdClass")));
         assert_eq!(short_type(&json!(null)), "null");
+    }
+
+    #[test]
+    fn named_entries_check_each_entry_as_it_is_reached() {
+        let error = |p: KeyProblem| Error::config(format!("{p:?}"));
+        let known: &[&str] = &["a", "b"];
+        let message = |v: Value| match named_entries(&v, Some(known), &error) {
+            Err(e) => e.message().to_string(),
+            Ok(mut entries) => match entries.find(Result::is_err) {
+                Some(Err(e)) => e.message().to_string(),
+                _ => "ok".into(),
+            },
+        };
+        assert_eq!(message(json!(3)), "NotArray");
+        assert_eq!(message(json!(["x"])), "Index(0)");
+        assert_eq!(message(json!({"a": 1, "c": 2})), "Unknown(\"c\")");
+        assert_eq!(message(json!({"b": 1, "a": 2})), "ok");
+        // The entries before a bad key come first, so their own checks come first.
+        let v = json!({"a": 1, "zz": 2});
+        let mut entries = named_entries(&v, Some(known), &error).unwrap();
+        assert_eq!(entries.next().unwrap().unwrap().0, "a");
+        assert!(entries.next().unwrap().is_err());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::text;
 use std::time::Duration;
 
 /// The three places a setting can come from. A face implements this over PHP
@@ -176,7 +177,7 @@ pub fn max_concurrency(src: &dyn SettingSource) -> Result<usize> {
             _ => Err(Error::config(format!(
                 "{} must be a whole number from 1 to {MAX_MAX_CONCURRENCY}, got '{}'",
                 found.origin,
-                shorten(&found.value)
+                text::clip(&found.value, text::SETTING_VALUE)
             ))),
         },
     }
@@ -192,34 +193,28 @@ pub struct CallConfig {
 
 impl CallConfig {
     pub fn parse(config: Option<&serde_json::Value>, known: &[&str]) -> Result<Self> {
-        use crate::args::{self, Slot};
+        use crate::args::{self, KeyProblem};
         let mut values = Vec::new();
         let Some(config) = config.filter(|v| !v.is_null()) else {
             return Ok(CallConfig { values });
         };
-        let entries = args::entries(config).ok_or_else(|| {
-            Error::config(format!(
-                "$config must be an array ({}) or null, got {}",
-                known.join(", "),
-                args::type_name(config)
-            ))
-        })?;
-        for (key, value) in entries {
-            let name = match key {
-                Slot::Index(i) => {
-                    return Err(Error::config(format!(
-                        "$config must be an array with string keys ({}), got the index {i}",
-                        known.join(", ")
-                    )))
+        let keys = known.join(", ");
+        let error = |problem: KeyProblem| {
+            Error::config(match problem {
+                KeyProblem::NotArray => format!(
+                    "$config must be an array ({keys}) or null, got {}",
+                    args::type_name(config)
+                ),
+                KeyProblem::Index(i) => {
+                    format!("$config must be an array with string keys ({keys}), got the index {i}")
                 }
-                Slot::Name(name) => name,
-            };
-            if !known.contains(&name.as_str()) {
-                return Err(Error::config(format!(
-                    "Unknown key '{name}' in $config; the known keys are: {}",
-                    known.join(", ")
-                )));
-            }
+                KeyProblem::Unknown(name) => {
+                    format!("Unknown key '{name}' in $config; the known keys are: {keys}")
+                }
+            })
+        };
+        for entry in args::named_entries(config, Some(known), &error)? {
+            let (name, value) = entry?;
             if value.is_null() {
                 continue;
             }
@@ -333,7 +328,7 @@ pub fn optional_uuid(src: &dyn SettingSource, key: &Key, what: &str) -> Result<O
             Err(_) => Err(Error::config(format!(
                 "{} ({what}) is not a UUID: got '{}', expected the form 00000000-0000-0000-0000-000000000000",
                 found.origin,
-                shorten(&found.value)
+                text::clip(&found.value, text::SETTING_VALUE)
             ))),
         },
     }
@@ -355,14 +350,6 @@ pub fn optional_domain(
             ))
         }),
     }
-}
-
-pub(crate) fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if s.chars().count() > 60 {
-        out.push('…');
-    }
-    out
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! anything is sent.
 
 use crate::error::{Error, Result};
+use crate::text;
 use std::fmt;
 
 /// A host name in its ASCII (punycode) form: lower-case, no trailing dot,
@@ -152,15 +153,7 @@ impl fmt::Display for DomainName {
 /// The input as it can be shown in a message: control characters escaped and
 /// cut to a sane length, so a message stays one readable line.
 fn printable(input: &str) -> String {
-    let mut out: String = input
-        .chars()
-        .take(100)
-        .flat_map(char::escape_debug)
-        .collect();
-    if input.chars().count() > 100 {
-        out.push('…');
-    }
-    out.replace('\'', "\\'")
+    text::clip_with(input, text::INPUT, text::Escape::All).replace('\'', "\\'")
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ pub mod provider;
 pub mod readiness;
 pub mod secret;
 pub mod sync;
+pub mod text;
 pub mod transport;
 pub mod wpconfig;
 

@@ -3,7 +3,8 @@
 //! reading the panel's state instead of sending it again blindly.
 
 use crate::error::{Error, Result};
-use crate::transport::{self, Request, Response, Retry, SendError};
+use crate::text;
+use crate::transport::{self, Request, Response, Retry, SendError, Trouble};
 use url::Url;
 
 /// A failed call, and whether the panel may have acted on it anyway.
@@ -32,16 +33,18 @@ impl From<Error> for CallError {
 }
 
 /// Sends `req` to `panel` ("Enhance", "Closte") at `base`; `what` names the call
-/// in messages (method and path, never a query that could hold a key).
+/// in messages (method and path, never a query that could hold a key). Strained
+/// attempts are noted in `trouble`.
 pub fn send(
     panel: &str,
     base: &Url,
     what: &str,
     req: &Request,
     retry: Retry,
+    trouble: &Trouble,
 ) -> Result<Response, CallError> {
     let http = req.http;
-    transport::send(req, retry).map_err(|e| match e {
+    transport::send(req, retry, trouble).map_err(|e| match e {
         SendError::NotSent(detail) => CallError::new(
             Error::network(format!(
                 "Failed to connect to {panel} API at {base}: {detail}"
@@ -100,19 +103,14 @@ pub fn summarize_body(resp: &Response) -> String {
             })
             .filter(|t| !t.is_empty());
         return match title {
-            Some(t) => format!("an HTML page titled '{}'", clip(&t)),
+            Some(t) => format!("an HTML page titled '{}'", text::clip(&t, text::PANEL_TEXT)),
             None => "an HTML page".to_string(),
         };
     }
-    clip(&trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-pub fn clip(s: &str) -> String {
-    let mut out: String = s.chars().take(200).collect();
-    if s.chars().count() > 200 {
-        out.push('…');
-    }
-    out
+    text::clip(
+        &trimmed.split_whitespace().collect::<Vec<_>>().join(" "),
+        text::PANEL_TEXT,
+    )
 }
 
 /// Rounds of "write, and when the outcome is unknown read the state" before giving up.

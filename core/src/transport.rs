@@ -6,6 +6,7 @@ use crate::config::HttpSettings;
 use crate::secret::Secret;
 use once_cell::sync::Lazy;
 use reqwest::blocking::Client;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Mutex;
@@ -194,25 +195,32 @@ fn build_client(http: &HttpSettings) -> Result<Client, SendError> {
     })
 }
 
-thread_local! {
-    /// Attempts on this thread that met strain (429, 5xx, timeout, no connection),
-    /// retried or not: what a bulk job reads to slow down.
-    static TROUBLE: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
-}
+/// The attempts of the sends it was handed to that met strain (429, 5xx,
+/// timeout, no connection), retried or not: what a bulk job reads to slow down.
+/// A job makes one, gives it to each [`send`] it makes, and reads it after.
+#[derive(Debug, Default)]
+pub struct Trouble(Cell<u32>);
 
-/// The strained attempts on this thread since the last call, and resets the count.
-pub fn take_trouble() -> u32 {
-    TROUBLE.with(|t| t.replace(0))
-}
+impl Trouble {
+    /// Whether any attempt met strain.
+    pub fn any(&self) -> bool {
+        self.0.get() > 0
+    }
 
-fn note_trouble(result: &Result<Response, SendError>) {
-    let strained = match result {
-        Ok(resp) => resp.status == 429 || resp.status >= 500,
-        Err(SendError::NotSent(_)) | Err(SendError::Unknown { .. }) => true,
-        Err(_) => false,
-    };
-    if strained {
-        TROUBLE.with(|t| t.set(t.get() + 1));
+    /// Notes one attempt that met strain.
+    pub fn strained(&self) {
+        self.0.set(self.0.get() + 1);
+    }
+
+    fn note(&self, result: &Result<Response, SendError>) {
+        let strained = match result {
+            Ok(resp) => resp.status == 429 || resp.status >= 500,
+            Err(SendError::NotSent(_)) | Err(SendError::Unknown { .. }) => true,
+            Err(_) => false,
+        };
+        if strained {
+            self.strained();
+        }
     }
 }
 
@@ -248,8 +256,8 @@ fn log_attempt(
     });
 }
 
-/// Sends a request, retrying as `retry` allows.
-pub fn send(req: &Request, retry: Retry) -> Result<Response, SendError> {
+/// Sends a request, retrying as `retry` allows; each strained attempt is noted in `trouble`.
+pub fn send(req: &Request, retry: Retry, trouble: &Trouble) -> Result<Response, SendError> {
     if cfg!(fuzzing) {
         return Err(SendError::Setup(NOT_SENT.into()));
     }
@@ -259,7 +267,7 @@ pub fn send(req: &Request, retry: Retry) -> Result<Response, SendError> {
         attempt += 1;
         let started = Instant::now();
         let result = send_once(&client, req);
-        note_trouble(&result);
+        trouble.note(&result);
         log_attempt(req, attempt, started, &result);
         let last = attempt >= READ_ATTEMPTS;
         let wait = match (&result, retry) {
@@ -430,12 +438,14 @@ mod tests {
             http: &http,
         };
         let started = Instant::now();
-        match send(&req, Retry::Write) {
+        let trouble = Trouble::default();
+        match send(&req, Retry::Write, &trouble) {
             Err(SendError::NotSent(detail)) => assert!(detail.contains("connect"), "{detail}"),
             other => panic!("unexpected {other:?}"),
         }
-        // Three tries with backoff between them.
+        // Three tries with backoff between them, each one strained.
         assert!(started.elapsed() >= Duration::from_millis(600));
+        assert_eq!(trouble.0.get(), READ_ATTEMPTS);
     }
 
     #[test]

@@ -55,24 +55,21 @@ impl Value {
 
 /// The `$constants` array (names to values) as JSON (see `crate::args`), checked.
 pub fn constants_from_json(list: &serde_json::Value) -> Result<Vec<(String, Value)>> {
-    use crate::args::{self, Slot};
-    let entries = args::entries(list).ok_or_else(|| {
-        Error::config(format!(
-            "$constants must be an array of constant names to values, got {}",
-            args::type_name(list)
-        ))
-    })?;
-    entries
-        .into_iter()
-        .map(|(key, v)| {
-            let name = match key {
-                Slot::Index(i) => {
-                    return Err(Error::config(format!(
-                        "$constants must map constant names to values, got the index {i}"
-                    )))
-                }
-                Slot::Name(name) => name,
-            };
+    use crate::args::{self, KeyProblem};
+    let error = |problem: KeyProblem| {
+        Error::config(match problem {
+            KeyProblem::Index(i) => {
+                format!("$constants must map constant names to values, got the index {i}")
+            }
+            _ => format!(
+                "$constants must be an array of constant names to values, got {}",
+                args::type_name(list)
+            ),
+        })
+    };
+    let constants = args::named_entries(list, None, &error)?
+        .map(|entry| {
+            let (name, v) = entry?;
             let value = match v {
                 serde_json::Value::Null => Value::Null,
                 serde_json::Value::Bool(b) => Value::Bool(*b),
@@ -90,7 +87,8 @@ pub fn constants_from_json(list: &serde_json::Value) -> Result<Vec<(String, Valu
             };
             Ok((name, value))
         })
-        .collect()
+        .collect();
+    constants
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -115,7 +113,7 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
     } else {
         Err(Error::config(format!(
             "'{}' is not a constant name: use letters, digits and underscores, not starting with a digit",
-            name.chars().take(60).collect::<String>().escape_debug()
+            crate::text::head(name, crate::text::SETTING_VALUE).escape_debug()
         )))
     }
 }

@@ -15,7 +15,7 @@ use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::provider::{self, settle_write, CallError};
 use crate::secret::Secret;
-use crate::transport::{Body, Method, Request, Retry};
+use crate::transport::{Body, Method, Request, Retry, Trouble};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use url::Url;
@@ -64,7 +64,7 @@ fn api_base(found: &config::Found) -> Result<Url> {
     let url = Url::parse(&found.value).map_err(|_| {
         Error::config(format!(
             "{origin} is not a URL: got '{}'; it should look like {DEFAULT_API_URL}",
-            found.value.chars().take(60).collect::<String>()
+            crate::text::head(&found.value, crate::text::SETTING_VALUE)
         ))
     })?;
     if url.scheme() != "https" {
@@ -152,6 +152,17 @@ impl ClosteClient {
         action: &str,
         fields: &[(&str, &str)],
     ) -> Result<Answer, CallError> {
+        self.call_noting(method, action, fields, &Trouble::default())
+    }
+
+    /// [`Self::call`], with the strained attempts noted in `trouble`.
+    fn call_noting(
+        &self,
+        method: Method,
+        action: &str,
+        fields: &[(&str, &str)],
+        trouble: &Trouble,
+    ) -> Result<Answer, CallError> {
         let s = &self.settings;
         let mut url = s
             .base
@@ -176,7 +187,7 @@ impl ClosteClient {
             body,
             http: &s.http,
         };
-        let resp = provider::send("Closte", &s.base, &what, &req, retry)?;
+        let resp = provider::send("Closte", &s.base, &what, &req, retry, trouble)?;
         let said = |text: &str| s.key.scrub(text);
         if !resp.is_success() {
             let text = said(&provider::summarize_body(&resp));

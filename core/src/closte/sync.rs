@@ -5,7 +5,7 @@ use crate::domain::DomainName;
 use crate::error::Result;
 use crate::provider::CallError;
 use crate::sync::{self, PanelEntry, Progress, SyncOptions, SyncPanel, SyncReport, Wanted};
-use crate::transport::Method;
+use crate::transport::{Method, Trouble};
 
 impl SyncPanel for ClosteClient {
     fn snapshot(&self) -> Result<Vec<PanelEntry>> {
@@ -21,26 +21,28 @@ impl SyncPanel for ClosteClient {
             .collect())
     }
 
-    fn add(&self, domain: &DomainName) -> Result<Option<String>, CallError> {
+    fn add(&self, domain: &DomainName, trouble: &Trouble) -> Result<Option<String>, CallError> {
         let flag = if domain.is_wildcard() { "1" } else { "0" };
-        self.call(
+        self.call_noting(
             Method::Post,
             "adddomainalias",
             &[("domain", domain.as_str()), ("wildcard", flag)],
+            trouble,
         )?;
         Ok(None)
     }
 
-    fn remove(&self, entry: &PanelEntry) -> Result<bool, CallError> {
+    fn remove(&self, entry: &PanelEntry, trouble: &Trouble) -> Result<bool, CallError> {
         let flag = if entry.name.starts_with("*.") {
             "1"
         } else {
             "0"
         };
-        self.call(
+        self.call_noting(
             Method::Post,
             "deletedomainalias",
             &[("domain", entry.name.as_str()), ("wildcard", flag)],
+            trouble,
         )?;
         Ok(true)
     }

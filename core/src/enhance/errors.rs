@@ -2,8 +2,9 @@
 //! happened and what to fix.
 
 use crate::error::Error;
-use crate::provider::{clip, summarize_body};
+use crate::provider::summarize_body;
 use crate::secret::Secret;
+use crate::text;
 use crate::transport::Response;
 use serde::Deserialize;
 
@@ -23,7 +24,10 @@ pub fn panel_error(resp: &Response, token: &Secret) -> (Option<String>, Option<S
             (None, d) => d,
         };
         // Scrubbed before it is cut, so that no cut piece of the token survives.
-        return (e.code, message.map(|m| clip(&token.scrub(&m))));
+        return (
+            e.code,
+            message.map(|m| text::clip(&token.scrub(&m), text::PANEL_TEXT)),
+        );
     }
     let text = summarize_body(resp);
     (

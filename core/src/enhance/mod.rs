@@ -14,7 +14,7 @@ use crate::config::SettingSource;
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::provider::{self, settle_write, CallError};
-use crate::transport::Request;
+use crate::transport::{Request, Trouble};
 use api::*;
 use once_cell::sync::Lazy;
 use serde::Serialize;
@@ -114,6 +114,11 @@ impl EnhanceClient {
     }
 
     fn call_raw<E: Endpoint>(&self, ep: &E) -> Result<E::Output, CallError> {
+        self.call_noting(ep, &Trouble::default())
+    }
+
+    /// [`Self::call_raw`], with the strained attempts noted in `trouble`.
+    fn call_noting<E: Endpoint>(&self, ep: &E, trouble: &Trouble) -> Result<E::Output, CallError> {
         let s = &self.settings;
         let mut url = s
             .base
@@ -134,7 +139,7 @@ impl EnhanceClient {
             http: &s.http,
         };
         let fail = CallError::new;
-        let resp = provider::send("Enhance", &s.base, &what, &req, ep.retry())?;
+        let resp = provider::send("Enhance", &s.base, &what, &req, ep.retry(), trouble)?;
         if !resp.is_success() {
             let error = errors::from_status(&resp, &what, &ep.subject(), &s.token);
             return Err(fail(error, resp.status >= 500));

@@ -4,6 +4,7 @@ use crate::config::{self, Found, HttpSettings, Key, SettingSource};
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
+use crate::text;
 use url::Url;
 
 pub const API_URL: Key = Key::new("api_url", Some("WU_ENHANCE_API_URL"), None);
@@ -66,7 +67,7 @@ pub fn enhance_api_base(found: &Found) -> Result<Url> {
     let url = Url::parse(raw).map_err(|_| {
         Error::config(format!(
             "{origin} is not a URL: got '{}'; it should look like {example}",
-            config::shorten(raw)
+            text::clip(raw, text::SETTING_VALUE)
         ))
     })?;
     match url.scheme() {

@@ -6,6 +6,7 @@ use crate::domain::DomainName;
 use crate::error::Result;
 use crate::provider::CallError;
 use crate::sync::{self, PanelEntry, Progress, SyncOptions, SyncPanel, SyncReport, Wanted};
+use crate::transport::Trouble;
 
 struct Website<'a> {
     client: &'a EnhanceClient,
@@ -27,13 +28,16 @@ impl SyncPanel for Website<'_> {
             .collect())
     }
 
-    fn add(&self, domain: &DomainName) -> Result<Option<String>, CallError> {
+    fn add(&self, domain: &DomainName, trouble: &Trouble) -> Result<Option<String>, CallError> {
         let t = &self.target;
-        let created = self.client.call_raw(&CreateDomain {
-            org_id: &t.org_id,
-            website_id: &t.website_id,
-            domain: domain.as_str(),
-        })?;
+        let created = self.client.call_noting(
+            &CreateDomain {
+                org_id: &t.org_id,
+                website_id: &t.website_id,
+                domain: domain.as_str(),
+            },
+            trouble,
+        )?;
         let known = ids::Known {
             id: created.id.clone(),
             kind: Some("alias".into()),
@@ -42,16 +46,19 @@ impl SyncPanel for Website<'_> {
         Ok(Some(created.id))
     }
 
-    fn remove(&self, entry: &PanelEntry) -> Result<bool, CallError> {
+    fn remove(&self, entry: &PanelEntry, trouble: &Trouble) -> Result<bool, CallError> {
         let t = &self.target;
         let Some(domain_id) = entry.id.as_deref() else {
             return Ok(false);
         };
-        let gone = match self.client.call_raw(&DeleteDomain {
-            org_id: &t.org_id,
-            website_id: &t.website_id,
-            domain_id,
-        }) {
+        let gone = match self.client.call_noting(
+            &DeleteDomain {
+                org_id: &t.org_id,
+                website_id: &t.website_id,
+                domain_id,
+            },
+            trouble,
+        ) {
             Ok(_) => true,
             Err(e) if e.error.status() == Some(404) => false,
             Err(e) => return Err(e),

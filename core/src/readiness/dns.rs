@@ -13,6 +13,7 @@ use super::{bounded, runtime, seconds, BatchItem};
 use crate::config::SettingSource;
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
+use crate::text::{self, Escape};
 use hickory_resolver::config::{
     ConnectionConfig, NameServerConfig, ResolveHosts, ResolverConfig, ResolverOpts,
 };
@@ -93,7 +94,7 @@ impl Expect {
             let host = DomainName::parse(entry).map_err(|e| {
                 Error::config(format!(
                     "$expect entry '{}' is neither an IP address nor a host name: {}",
-                    super::clip(entry),
+                    text::clip_with(entry, text::INPUT, Escape::Controls),
                     e.message()
                 ))
             })?;

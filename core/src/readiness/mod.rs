@@ -71,23 +71,6 @@ where
     answers.into_iter().map(|(_, answer)| answer).collect()
 }
 
-/// Text cut to a length that keeps a message on one line.
-pub(crate) fn clip(s: &str) -> String {
-    // Control characters escaped, so that a message stays one line.
-    let mut out = String::new();
-    for c in s.chars().take(100) {
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    if s.chars().count() > 100 {
-        out.push('…');
-    }
-    out
-}
-
 /// A duration in seconds for messages ("2.5 s").
 pub(crate) fn seconds(d: std::time::Duration) -> String {
     let s = d.as_secs_f64();

@@ -2,8 +2,10 @@
 //! sent: an unknown key or a malformed value is a configuration error that names
 //! the key and says what is expected. The faces hand the array over as JSON.
 
+use crate::args::{self, KeyProblem};
 use crate::config::{self, SettingSource};
 use crate::error::{Error, Result};
+use crate::text::{self, Escape};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::CertificateDer;
 use serde_json::{Map, Value};
@@ -24,22 +26,20 @@ const MAX_DEPTH: usize = 4;
 /// `$options` given as JSON (see `crate::args`): an array with string keys, or
 /// null. Nested arrays count as lists, as the PHP face reads them.
 pub fn from_json(options: Option<&Value>) -> Result<Option<OptionMap>> {
-    use crate::args::{self, Slot};
     let Some(options) = options.filter(|v| !v.is_null()) else {
         return Ok(None);
     };
-    let string_keys =
-        || Error::config("$options must be an array with string keys, like ['timeout' => 5]");
-    let entries = args::entries(options).ok_or_else(string_keys)?;
+    // Not an array and an index key are one mistake; unknown keys are for `Options::new`.
+    let string_keys = |_: KeyProblem| {
+        Error::config("$options must be an array with string keys, like ['timeout' => 5]")
+    };
     let mut map = OptionMap::new();
-    for (key, value) in entries {
-        let Slot::Name(name) = key else {
-            return Err(string_keys());
-        };
+    for entry in args::named_entries(options, None, &string_keys)? {
+        let (name, value) = entry?;
         let value = plain(value, 1).map_err(|what| {
             Error::config(format!(
                 "$options['{}'] cannot be {what}; use a string, a number or a list of strings",
-                super::clip(&name)
+                text::clip_with(&name, text::INPUT, Escape::Controls)
             ))
         })?;
         map.insert(name, value);
@@ -72,7 +72,7 @@ pub struct Options<'a> {
 
 fn describe(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("'{}'", super::clip(s)),
+        Value::String(s) => format!("'{}'", text::clip_with(s, text::INPUT, Escape::Controls)),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an array with keys".into(),
         Value::Bool(b) => b.to_string(),
@@ -85,12 +85,15 @@ impl<'a> Options<'a> {
     /// Accepts only the `known` keys.
     pub fn new(map: Option<&'a OptionMap>, known: &[&str]) -> Result<Self> {
         if let Some(map) = map {
-            if let Some(key) = map.keys().find(|k| !known.contains(&k.as_str())) {
-                return Err(Error::config(format!(
+            let unknown = |key: &str| {
+                Error::config(format!(
                     "Unknown key '{}' in $options; the known keys are: {}",
-                    super::clip(key),
+                    text::clip_with(key, text::INPUT, Escape::Controls),
                     known.join(", ")
-                )));
+                ))
+            };
+            for key in map.keys() {
+                args::known_name(key, known, &unknown)?;
             }
         }
         Ok(Options { map })
@@ -234,7 +237,7 @@ impl<'a> Options<'a> {
             return Err(Self::bad(key, value, "the path of a PEM file"));
         };
         let path = path.trim();
-        let shown = super::clip(path);
+        let shown = text::clip_with(path, text::INPUT, Escape::Controls);
         let pem = std::fs::read(path).map_err(|e| {
             Error::config(format!(
                 "$options['{key}'] '{shown}' cannot be read ({e}); give the path of a PEM file of CA certificates"

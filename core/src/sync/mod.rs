@@ -5,16 +5,18 @@
 
 pub mod adaptive;
 pub mod options;
+mod plan;
+mod pool;
+mod rounds;
 
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
 use crate::provider::CallError;
-use crate::transport;
+use crate::transport::Trouble;
 use adaptive::{Limiter, LimiterStats};
+use plan::Plan;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet, VecDeque};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Default requests per second of a sync. The only public practice with a real
@@ -49,10 +51,11 @@ pub struct PanelEntry {
 pub trait SyncPanel: Sync {
     /// Every name the panel holds now.
     fn snapshot(&self) -> Result<Vec<PanelEntry>>;
-    /// Adds a name; the panel's id for it, when the panel has ids.
-    fn add(&self, domain: &DomainName) -> Result<Option<String>, CallError>;
-    /// Removes a name; false when it was already gone.
-    fn remove(&self, entry: &PanelEntry) -> Result<bool, CallError>;
+    /// Adds a name; the panel's id for it, when the panel has ids. Each attempt
+    /// that meets strain (429, 5xx, timeout, no connection) is noted in `trouble`.
+    fn add(&self, domain: &DomainName, trouble: &Trouble) -> Result<Option<String>, CallError>;
+    /// Removes a name; false when it was already gone. Strain is noted in `trouble`.
+    fn remove(&self, entry: &PanelEntry, trouble: &Trouble) -> Result<bool, CallError>;
 }
 
 /// How a sync runs.
@@ -86,11 +89,39 @@ pub enum Wanted {
     },
 }
 
+/// What became of a name; in a report, its snake_case word (`added`, `would_add`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Added,
+    Removed,
+    Kept,
+    Failed,
+    /// In a dry run: would be added.
+    WouldAdd,
+    /// In a dry run: would be removed.
+    WouldRemove,
+}
+
+impl Action {
+    /// The word a report gives it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Added => "added",
+            Action::Removed => "removed",
+            Action::Kept => "kept",
+            Action::Failed => "failed",
+            Action::WouldAdd => "would_add",
+            Action::WouldRemove => "would_remove",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SyncEntry {
     pub domain: String,
     /// `added`, `removed`, `kept`, `failed`; in a dry run `would_add`, `would_remove`, `kept`, `failed`.
-    pub action: &'static str,
+    pub action: Action,
     pub id: Option<String>,
     pub error: Option<String>,
 }
@@ -113,36 +144,11 @@ pub struct SyncReport {
     pub seconds: f64,
 }
 
-#[derive(Debug, Clone)]
-enum Job {
-    Add(DomainName),
-    Remove(PanelEntry),
-}
-
-impl Job {
-    fn done_action(&self) -> &'static str {
-        match self {
-            Job::Add(_) => "added",
-            Job::Remove(_) => "removed",
-        }
-    }
-}
-
-enum Outcome {
-    Done(Option<String>),
-    Gone,
-    Failed(Error),
-    Unknown(Error),
-}
-
 /// Called with (done, total) on the calling thread; false stops the sync.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize) -> bool;
 
-/// Pause before the first further round; it doubles each round up to `MAX_PAUSE`.
-const FIRST_PAUSE: Duration = Duration::from_millis(500);
-const MAX_PAUSE: Duration = Duration::from_secs(16);
-
-/// Brings the panel in line with `wanted`.
+/// Brings the panel in line with `wanted`: one listing, the plan made from it,
+/// the plan's writes sent in rounds, and the report.
 pub fn run(
     panel: &dyn SyncPanel,
     wanted: Vec<Wanted>,
@@ -153,293 +159,21 @@ pub fn run(
     let held = list_patiently(panel)?;
     let mut plan = Plan::new(&wanted, &held, opts);
     let limiter = Mutex::new(Limiter::new(opts.concurrency, opts.adaptive));
-    if !opts.dry_run && !plan.jobs.is_empty() {
-        apply(panel, &mut plan, opts, &limiter, progress);
+    if !opts.dry_run && plan.has_writes() {
+        rounds::apply(panel, &mut plan, opts, &limiter, progress);
     }
-    plan.fold_duplicates();
-    let totals = plan.totals();
     let concurrency = limiter
         .into_inner()
         .unwrap_or_else(|e| e.into_inner())
         .stats();
+    let (entries, totals) = plan.finish();
     Ok(SyncReport {
         dry_run: opts.dry_run,
-        entries: plan.entries,
+        entries,
         totals,
         concurrency,
         seconds: started.elapsed().as_secs_f64(),
     })
-}
-
-/// What a sync will do: one entry per wanted name, in order, then the removals,
-/// and the writes that get there.
-struct Plan {
-    entries: Vec<SyncEntry>,
-    jobs: Vec<(usize, Job)>,
-    /// (index of a name given again, index of its first entry)
-    duplicates: Vec<(usize, usize)>,
-    /// The write of each entry that has one, by entry index.
-    writes: HashMap<usize, Job>,
-}
-
-impl Plan {
-    fn new(wanted: &[Wanted], held: &[PanelEntry], opts: &SyncOptions) -> Plan {
-        let held_by_name: HashMap<&str, &PanelEntry> =
-            held.iter().map(|e| (e.name.as_str(), e)).collect();
-        let (add, remove) = if opts.dry_run {
-            ("would_add", "would_remove")
-        } else {
-            ("added", "removed")
-        };
-        let entry = |domain: String, action, id| SyncEntry {
-            domain,
-            action,
-            id,
-            error: None,
-        };
-        let mut plan = Plan {
-            entries: Vec::with_capacity(wanted.len()),
-            jobs: Vec::new(),
-            duplicates: Vec::new(),
-            writes: HashMap::new(),
-        };
-        let mut first_of: HashMap<String, usize> = HashMap::new();
-        for w in wanted {
-            let index = plan.entries.len();
-            match w {
-                Wanted::Bad { input, error } => {
-                    plan.entries.push(failed(input.clone(), None, error))
-                }
-                Wanted::Name(d) => {
-                    let name = d.as_str().to_string();
-                    if let Some(&first) = first_of.get(&name) {
-                        plan.duplicates.push((index, first));
-                        plan.entries.push(entry(name, "kept", None));
-                        continue;
-                    }
-                    first_of.insert(name.clone(), index);
-                    match held_by_name.get(name.as_str()) {
-                        Some(PanelEntry {
-                            conflict: Some(why),
-                            id,
-                            ..
-                        }) => plan.entries.push(failed(name, id.clone(), why)),
-                        Some(e) => plan.entries.push(entry(name, "kept", e.id.clone())),
-                        None => {
-                            plan.entries.push(entry(name, add, None));
-                            plan.jobs.push((index, Job::Add(d.clone())));
-                        }
-                    }
-                }
-            }
-        }
-        if opts.prune {
-            let keep: HashSet<&str> = opts.keep.iter().map(DomainName::as_str).collect();
-            for e in held {
-                if e.protected || keep.contains(e.name.as_str()) || first_of.contains_key(&e.name) {
-                    continue;
-                }
-                plan.jobs.push((plan.entries.len(), Job::Remove(e.clone())));
-                plan.entries
-                    .push(entry(e.name.clone(), remove, e.id.clone()));
-            }
-        }
-        plan.writes = plan.jobs.iter().cloned().collect();
-        plan
-    }
-
-    fn fail(&mut self, index: usize, error: &Error) {
-        let e = &mut self.entries[index];
-        *e = failed(e.domain.clone(), e.id.clone(), error);
-    }
-
-    /// A name given twice is on the panel once: its second entry is "kept".
-    fn fold_duplicates(&mut self) {
-        for &(index, first) in &self.duplicates {
-            let first = self.entries[first].clone();
-            let action = match first.action {
-                "added" | "kept" | "would_add" => "kept",
-                other => other,
-            };
-            self.entries[index] = SyncEntry { action, ..first };
-        }
-    }
-
-    fn totals(&self) -> Totals {
-        let mut totals = Totals {
-            total: self.entries.len(),
-            ..Totals::default()
-        };
-        for e in &self.entries {
-            match e.action {
-                "added" | "would_add" => totals.added += 1,
-                "removed" | "would_remove" => totals.removed += 1,
-                "kept" => totals.kept += 1,
-                _ => totals.failed += 1,
-            }
-        }
-        totals
-    }
-}
-
-/// A write still to make, and whether an earlier try of it may have reached the
-/// panel (then a listing must say it did not before it is sent again).
-struct Pending {
-    index: usize,
-    job: Job,
-    in_doubt: bool,
-    last_error: Option<Error>,
-}
-
-/// Sends the plan's writes. Passing failures (network, timeout, 429, 5xx) go to
-/// further rounds with a growing pause until they succeed or `retry_budget` runs
-/// out; a write whose answer was lost is settled by a listing before it is sent
-/// again. What is still failed at the end is checked against one more listing,
-/// so the report says what the panel holds.
-fn apply(
-    panel: &dyn SyncPanel,
-    plan: &mut Plan,
-    opts: &SyncOptions,
-    limiter: &Mutex<Limiter>,
-    progress: Progress,
-) {
-    let total = plan.entries.len();
-    let mut pending: Vec<Pending> = std::mem::take(&mut plan.jobs)
-        .into_iter()
-        .map(|(index, job)| Pending {
-            index,
-            job,
-            in_doubt: false,
-            last_error: None,
-        })
-        .collect();
-    let mut done = total - pending.len();
-    let mut go_on = progress(done, total);
-    let mut deadline: Option<Instant> = None;
-    let mut pause = FIRST_PAUSE;
-    let mut sent_any = false;
-    loop {
-        if go_on && pending.iter().any(|p| p.in_doubt) {
-            // Lost answers: the panel's list says which writes took effect.
-            if let Ok(list) = panel.snapshot() {
-                let now = by_name(list);
-                pending.retain_mut(|p| match took_effect(&p.job, &now) {
-                    Some(id) => {
-                        settle_done(&mut plan.entries[p.index], id);
-                        false
-                    }
-                    _ => {
-                        p.in_doubt = false;
-                        true
-                    }
-                });
-                done = total - pending.len();
-                go_on = progress(done, total);
-            }
-        }
-        if !go_on {
-            break;
-        }
-        // A write in doubt whose listing failed waits for the next round.
-        let (send, wait): (Vec<Pending>, Vec<Pending>) =
-            pending.into_iter().partition(|p| !p.in_doubt);
-        let jobs: Vec<(usize, Job)> = send.iter().map(|p| (p.index, p.job.clone())).collect();
-        let mut again = wait;
-        if !jobs.is_empty() {
-            sent_any = true;
-            let results = execute(panel, jobs, opts, limiter, &mut |n| {
-                done += n;
-                progress(done, total)
-            });
-            go_on = results.go_on;
-            for (index, job, outcome) in results.finished {
-                match outcome {
-                    Outcome::Done(id) => settle_done(&mut plan.entries[index], id),
-                    // A removal whose name was already gone: nothing left to do.
-                    Outcome::Gone => {}
-                    Outcome::Unknown(e) => again.push(Pending {
-                        index,
-                        job,
-                        in_doubt: true,
-                        last_error: Some(e),
-                    }),
-                    Outcome::Failed(e) if e.is_transient() => again.push(Pending {
-                        index,
-                        job,
-                        in_doubt: false,
-                        last_error: Some(e),
-                    }),
-                    Outcome::Failed(e) => plan.fail(index, &e),
-                }
-            }
-            for (index, job) in results.not_started {
-                again.push(Pending {
-                    index,
-                    job,
-                    in_doubt: false,
-                    last_error: None,
-                });
-            }
-        }
-        pending = again;
-        if pending.is_empty() || !go_on {
-            break;
-        }
-        let end = *deadline.get_or_insert_with(|| Instant::now() + opts.retry_budget);
-        if Instant::now() + pause > end {
-            break;
-        }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(MAX_PAUSE);
-        done = total - pending.len();
-        go_on = progress(done, total);
-    }
-    let stopped = Error::api("not done: the sync was stopped by its progress callback");
-    let out_of_time =
-        Error::api("not done: the panel kept failing until the sync's retry_budget ran out");
-    for p in &pending {
-        let why = match (&p.last_error, go_on) {
-            (_, false) => &stopped,
-            (Some(e), true) => e,
-            (None, true) => &out_of_time,
-        };
-        plan.fail(p.index, why);
-    }
-    if sent_any && go_on {
-        verify(panel, plan);
-    }
-}
-
-/// One more listing after the writes: a write reported failed whose change the
-/// panel nevertheless holds (made by a lost answer, or by another worker) is
-/// reported done, so no name the panel has is `failed` and no failed removal is
-/// still counted as there.
-fn verify(panel: &dyn SyncPanel, plan: &mut Plan) {
-    let failed_writes: Vec<usize> = plan
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.action == "failed")
-        .map(|(i, _)| i)
-        .collect();
-    if failed_writes.is_empty() {
-        return;
-    }
-    let Ok(list) = list_patiently(panel) else {
-        return;
-    };
-    let now = by_name(list);
-    for index in failed_writes {
-        let Some(job) = plan.writes.get(&index).cloned() else {
-            continue;
-        };
-        if let Some(id) = took_effect(&job, &now) {
-            let e = &mut plan.entries[index];
-            e.action = job.done_action();
-            e.error = None;
-            settle_done(e, id);
-        }
-    }
 }
 
 /// Tries of a listing that meets passing failures, on top of the transport's own.
@@ -461,167 +195,10 @@ fn list_patiently(panel: &dyn SyncPanel) -> Result<Vec<PanelEntry>> {
     panel.snapshot()
 }
 
-fn by_name(list: Vec<PanelEntry>) -> HashMap<String, PanelEntry> {
-    list.into_iter().map(|e| (e.name.clone(), e)).collect()
-}
-
-/// Whether the panel's list shows `job` done; for an add, with the id it has there.
-fn took_effect(job: &Job, now: &HashMap<String, PanelEntry>) -> Option<Option<String>> {
-    match job {
-        Job::Add(d) => now.get(d.as_str()).map(|e| e.id.clone()),
-        Job::Remove(e) => (!now.contains_key(&e.name)).then(|| e.id.clone()),
-    }
-}
-
-fn failed(domain: String, id: Option<String>, error: &Error) -> SyncEntry {
-    SyncEntry {
-        domain,
-        action: "failed",
-        id,
-        error: Some(error.message().to_string()),
-    }
-}
-
-fn settle_done(entry: &mut SyncEntry, id: Option<String>) {
-    if id.is_some() {
-        entry.id = id;
-    }
-}
-
-struct Executed {
-    finished: Vec<(usize, Job, Outcome)>,
-    not_started: Vec<(usize, Job)>,
-    go_on: bool,
-}
-
-struct Gate {
-    in_flight: usize,
-    stop: bool,
-}
-
-/// Runs `jobs` on worker threads, at most `limiter.allowed()` at a time and at most
-/// `opts.rate` per second; `finished(n)` is called on this thread as results come.
-fn execute(
-    panel: &dyn SyncPanel,
-    jobs: Vec<(usize, Job)>,
-    opts: &SyncOptions,
-    limiter: &Mutex<Limiter>,
-    finished: &mut dyn FnMut(usize) -> bool,
-) -> Executed {
-    let queue = Mutex::new(VecDeque::from(jobs));
-    let gate = Mutex::new(Gate {
-        in_flight: 0,
-        stop: false,
-    });
-    let wake = Condvar::new();
-    let stopped = AtomicBool::new(false);
-    let spacing = (opts.rate > 0.0).then(|| Duration::from_secs_f64(1.0 / opts.rate));
-    let next_slot = Mutex::new(Instant::now());
-    let workers = opts
-        .concurrency
-        .max(1)
-        .min(queue.lock().map(|q| q.len()).unwrap_or(1).max(1));
-    let (tx, rx) = mpsc::channel::<(usize, Job, Outcome)>();
-    let mut out = Executed {
-        finished: Vec::new(),
-        not_started: Vec::new(),
-        go_on: true,
-    };
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (queue, gate, wake, stopped, next_slot, limiter) =
-                (&queue, &gate, &wake, &stopped, &next_slot, limiter);
-            scope.spawn(move || loop {
-                {
-                    let mut g = gate.lock().unwrap_or_else(|e| e.into_inner());
-                    loop {
-                        if g.stop {
-                            return;
-                        }
-                        let allowed = limiter.lock().map(|l| l.allowed()).unwrap_or(1);
-                        if g.in_flight < allowed {
-                            break;
-                        }
-                        g = wake.wait(g).unwrap_or_else(|e| e.into_inner());
-                    }
-                    g.in_flight += 1;
-                }
-                let job = if stopped.load(Ordering::Relaxed) {
-                    None
-                } else {
-                    queue.lock().unwrap_or_else(|e| e.into_inner()).pop_front()
-                };
-                let Some((index, job)) = job else {
-                    let mut g = gate.lock().unwrap_or_else(|e| e.into_inner());
-                    g.in_flight -= 1;
-                    g.stop = true;
-                    wake.notify_all();
-                    return;
-                };
-                if let Some(spacing) = spacing {
-                    let wait = {
-                        let mut next = next_slot.lock().unwrap_or_else(|e| e.into_inner());
-                        let now = Instant::now();
-                        let slot = (*next).max(now);
-                        *next = slot + spacing;
-                        slot - now
-                    };
-                    std::thread::sleep(wait);
-                }
-                transport::take_trouble();
-                let t = Instant::now();
-                let outcome = match &job {
-                    Job::Add(d) => match panel.add(d) {
-                        Ok(id) => Outcome::Done(id),
-                        Err(e) if e.unknown_outcome => Outcome::Unknown(e.error),
-                        Err(e) => Outcome::Failed(e.error),
-                    },
-                    Job::Remove(entry) => match panel.remove(entry) {
-                        Ok(true) => Outcome::Done(entry.id.clone()),
-                        Ok(false) => Outcome::Gone,
-                        Err(e) if e.unknown_outcome => Outcome::Unknown(e.error),
-                        Err(e) => Outcome::Failed(e.error),
-                    },
-                };
-                let strained = transport::take_trouble() > 0
-                    || matches!(&outcome, Outcome::Unknown(e) | Outcome::Failed(e) if e.is_transient());
-                {
-                    let mut l = limiter.lock().unwrap_or_else(|e| e.into_inner());
-                    let signal = l.classify(t.elapsed(), strained);
-                    l.record(signal);
-                }
-                {
-                    let mut g = gate.lock().unwrap_or_else(|e| e.into_inner());
-                    g.in_flight -= 1;
-                    wake.notify_all();
-                }
-                if tx.send((index, job, outcome)).is_err() {
-                    return;
-                }
-            });
-        }
-        drop(tx);
-        for item in rx {
-            out.finished.push(item);
-            if out.go_on && !finished(1) {
-                out.go_on = false;
-                stopped.store(true, Ordering::Relaxed);
-            }
-        }
-    });
-    out.not_started = queue
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .collect();
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::atomic::AtomicUsize;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
     /// A panel in memory whose first adds can lose their answers.
     #[derive(Default)]
@@ -641,6 +218,8 @@ mod tests {
         /// Time each add takes, like a panel's answer.
         add_time: Duration,
         snapshots: AtomicUsize,
+        /// Every add meets a 429 the transport rides out: it succeeds, strained.
+        strained: bool,
     }
 
     impl Memory {
@@ -676,7 +255,10 @@ mod tests {
             self.snapshots.fetch_add(1, Ordering::SeqCst);
             Ok(self.names.lock().unwrap().clone())
         }
-        fn add(&self, d: &DomainName) -> Result<Option<String>, CallError> {
+        fn add(&self, d: &DomainName, trouble: &Trouble) -> Result<Option<String>, CallError> {
+            if self.strained {
+                trouble.strained();
+            }
             let n = self.adds_sent.fetch_add(1, Ordering::SeqCst);
             std::thread::sleep(self.add_time);
             if n < self.busy_first {
@@ -719,7 +301,7 @@ mod tests {
             });
             Ok(Some(id))
         }
-        fn remove(&self, e: &PanelEntry) -> Result<bool, CallError> {
+        fn remove(&self, e: &PanelEntry, _: &Trouble) -> Result<bool, CallError> {
             self.removes_sent.fetch_add(1, Ordering::SeqCst);
             let mut names = self.names.lock().unwrap();
             let before = names.len();
@@ -775,7 +357,7 @@ mod tests {
         let actions: Vec<(&str, &str)> = r
             .entries
             .iter()
-            .map(|e| (e.domain.as_str(), e.action))
+            .map(|e| (e.domain.as_str(), e.action.as_str()))
             .collect();
         assert_eq!(
             actions,
@@ -829,7 +411,7 @@ mod tests {
             ..opts()
         };
         let r = run(&panel, wanted(&["new.example.com"]), &o, &mut no_progress()).unwrap();
-        let actions: Vec<&str> = r.entries.iter().map(|e| e.action).collect();
+        let actions: Vec<&str> = r.entries.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, vec!["would_add", "would_remove"]);
         assert_eq!(
             panel.adds_sent.load(Ordering::SeqCst) + panel.removes_sent.load(Ordering::SeqCst),
@@ -928,7 +510,7 @@ mod tests {
             ..opts()
         };
         let r = run(&panel, wanted(&["a.example.com"]), &o, &mut no_progress()).unwrap();
-        assert_eq!(r.entries[0].action, "failed");
+        assert_eq!(r.entries[0].action.as_str(), "failed");
         assert_eq!(r.entries[0].error.as_deref(), Some("busy"));
         assert_eq!(panel.adds_sent.load(Ordering::SeqCst), 1);
 
@@ -951,6 +533,32 @@ mod tests {
     }
 
     #[test]
+    fn a_report_words_each_action_as_before() {
+        use Action::*;
+        for a in [Added, Removed, Kept, Failed, WouldAdd, WouldRemove] {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+        }
+        assert_eq!(WouldRemove.as_str(), "would_remove");
+    }
+
+    #[test]
+    fn strain_the_panel_rode_out_still_cuts_the_concurrency() {
+        let names: Vec<String> = (0..8).map(|i| format!("s{i}.example.com")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let run_with = |strained| {
+            let panel = Memory {
+                strained,
+                ..Memory::default()
+            };
+            let r = run(&panel, wanted(&names), &opts(), &mut no_progress()).unwrap();
+            assert_eq!(r.totals.added, 8, "{:?}", r.entries);
+            r.concurrency.cuts
+        };
+        assert_eq!(run_with(false), 0);
+        assert!(run_with(true) > 0);
+    }
+
+    #[test]
     fn a_refused_add_of_a_name_the_panel_holds_is_not_failed() {
         let panel = Memory {
             refuse: Some("b.example.com"),
@@ -964,7 +572,7 @@ mod tests {
             &mut no_progress(),
         )
         .unwrap();
-        let actions: Vec<&str> = r.entries.iter().map(|e| e.action).collect();
+        let actions: Vec<&str> = r.entries.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, vec!["added", "added"]);
         assert_eq!(r.entries[1].id.as_deref(), Some("theirs"));
     }
@@ -982,7 +590,7 @@ mod tests {
             &mut no_progress(),
         )
         .unwrap();
-        let actions: Vec<&str> = r.entries.iter().map(|e| e.action).collect();
+        let actions: Vec<&str> = r.entries.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, vec!["added", "failed", "added"]);
         assert_eq!(r.entries[1].error.as_deref(), Some("refused"));
     }

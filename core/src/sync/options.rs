@@ -2,7 +2,7 @@
 //! `crate::args`), checked the same way for every face before anything is sent.
 
 use super::{SyncOptions, Wanted, DEFAULT_RATE, DEFAULT_RETRY_BUDGET, MAX_RETRY_BUDGET};
-use crate::args::{self, Slot};
+use crate::args::{self, KeyProblem};
 use crate::config::{self, SettingSource};
 use crate::domain::DomainName;
 use crate::error::{Error, Result};
@@ -47,23 +47,23 @@ pub fn parse(
     let Some(raw) = raw.filter(|v| !v.is_null()) else {
         return Ok((opts, false));
     };
-    let entries = args::entries(raw).ok_or_else(|| {
-        Error::config(format!(
-            "$options must be an array ({}) or null, got {}",
-            OPTION_KEYS.join(", "),
-            args::type_name(raw)
-        ))
-    })?;
-    for (key, value) in entries {
-        let name = match key {
-            Slot::Index(i) => {
-                return Err(Error::config(format!(
-                    "$options must have string keys ({}), got the index {i}",
-                    OPTION_KEYS.join(", ")
-                )))
+    let keys = OPTION_KEYS.join(", ");
+    let error = |problem: KeyProblem| {
+        Error::config(match problem {
+            KeyProblem::NotArray => format!(
+                "$options must be an array ({keys}) or null, got {}",
+                args::type_name(raw)
+            ),
+            KeyProblem::Index(i) => {
+                format!("$options must have string keys ({keys}), got the index {i}")
             }
-            Slot::Name(name) => name,
-        };
+            KeyProblem::Unknown(name) => {
+                format!("Unknown option '{name}'; the known options are: {keys}")
+            }
+        })
+    };
+    for entry in args::named_entries(raw, Some(OPTION_KEYS), &error)? {
+        let (name, value) = entry?;
         match name.as_str() {
             "prune" => opts.prune = bool_option(value, "prune")?,
             "dry_run" => opts.dry_run = bool_option(value, "dry_run")?,
@@ -128,12 +128,8 @@ pub fn parse(
                     ))
                 }
             },
-            other => {
-                return Err(Error::config(format!(
-                    "Unknown option '{other}'; the known options are: {}",
-                    OPTION_KEYS.join(", ")
-                )))
-            }
+            // named_entries lets only the OPTION_KEYS through.
+            _ => {}
         }
     }
     Ok((opts, progress))
