@@ -178,7 +178,7 @@ extern "C" fn handle(ex: &mut ExecuteData, retval: &mut Zval) {
                     "Invalid value given for argument `{}`.",
                     f.params[index].name
                 );
-                let _ = PhpException::new(message, 0, ce::type_error()).throw();
+                PhpException::new(message, 0, ce::type_error()).throw();
             }
         }
         return;
