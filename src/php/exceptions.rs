@@ -24,16 +24,11 @@ fn runtime_exception() -> &'static ClassEntry {
     unsafe { spl_ce_RuntimeException.as_ref() }.unwrap_or_else(ce::exception)
 }
 
-pub const BASE: &str = wu_hosting_core::error::BASE_CLASS;
-pub const CONFIG: &str = ErrorKind::Config.class();
-pub const INVALID_DOMAIN: &str = ErrorKind::InvalidDomain.class();
-pub const AUTH: &str = ErrorKind::Auth.class();
-pub const NETWORK: &str = ErrorKind::Network.class();
-pub const API: &str = ErrorKind::Api.class();
+const BASE: &str = wu_hosting_core::error::BASE_CLASS;
 
-/// The registered class entries, in the order of [`CLASSES`].
+/// The registered class entries: the base class at 0, then each kind at its
+/// number (`ErrorKind` counts from 1).
 static ENTRIES: [AtomicPtr<ClassEntry>; 6] = [const { AtomicPtr::new(std::ptr::null_mut()) }; 6];
-const CLASSES: [&str; 6] = [BASE, CONFIG, INVALID_DOMAIN, AUTH, NETWORK, API];
 
 fn keep<const I: usize>(entry: &'static mut ClassEntry, arg_info: ArgInfoTables) {
     ENTRIES[I].store(entry, Ordering::Release);
@@ -63,39 +58,34 @@ fn null_property(name: &str) -> ClassProperty {
     }
 }
 
+/// Registers the class of `kind`, kept at `I` (its number).
+fn register_kind<const I: usize>(kind: ErrorKind) -> ext_php_rs::error::Result<()> {
+    let mut class = ClassBuilder::new(kind.class())
+        .extends((base_class, BASE))
+        .registration(keep::<I>);
+    if kind == ErrorKind::Api {
+        class = class
+            .property(null_property("errorCode"))
+            .property(null_property("panelMessage"));
+    }
+    class.register()
+}
+
 /// Registers the classes; called from the module's startup.
 pub fn register() -> ext_php_rs::error::Result<()> {
     ClassBuilder::new(BASE)
         .extends((runtime_exception, "\\RuntimeException"))
         .registration(keep::<0>)
         .register()?;
-    ClassBuilder::new(CONFIG)
-        .extends((base_class, BASE))
-        .registration(keep::<1>)
-        .register()?;
-    ClassBuilder::new(INVALID_DOMAIN)
-        .extends((base_class, BASE))
-        .registration(keep::<2>)
-        .register()?;
-    ClassBuilder::new(AUTH)
-        .extends((base_class, BASE))
-        .registration(keep::<3>)
-        .register()?;
-    ClassBuilder::new(NETWORK)
-        .extends((base_class, BASE))
-        .registration(keep::<4>)
-        .register()?;
-    ClassBuilder::new(API)
-        .extends((base_class, BASE))
-        .property(null_property("errorCode"))
-        .property(null_property("panelMessage"))
-        .registration(keep::<5>)
-        .register()
+    register_kind::<{ ErrorKind::Config as usize }>(ErrorKind::Config)?;
+    register_kind::<{ ErrorKind::InvalidDomain as usize }>(ErrorKind::InvalidDomain)?;
+    register_kind::<{ ErrorKind::Auth as usize }>(ErrorKind::Auth)?;
+    register_kind::<{ ErrorKind::Network as usize }>(ErrorKind::Network)?;
+    register_kind::<{ ErrorKind::Api as usize }>(ErrorKind::Api)
 }
 
 fn class_of(kind: ErrorKind) -> &'static ClassEntry {
-    let name = kind.class();
-    entry(CLASSES.iter().position(|c| *c == name).unwrap_or(0))
+    entry(kind as usize)
 }
 
 /// Throws `err` as its PHP exception (code = the panel's HTTP status, if any).

@@ -625,5 +625,16 @@ mod tests {
             .entries
             .iter()
             .any(|e| e.error.as_deref().is_some_and(|m| m.contains("stopped"))));
+
+        // Quick adds and a slow caller (a PHP callable on a busy machine): the
+        // workers wait for the caller to hear of each write, so a stop still
+        // leaves at most `concurrency` writes behind it.
+        let panel = Memory::default();
+        let r = run(&panel, wanted(&names), &o, &mut |d, _| {
+            std::thread::sleep(Duration::from_millis(30));
+            d < 2
+        })
+        .unwrap();
+        assert!(panel.adds_sent.load(Ordering::SeqCst) <= 3, "{r:?}");
     }
 }

@@ -103,6 +103,10 @@ pub(super) fn execute(
                 out.go_on = false;
                 pool.stopped.store(true, Ordering::Relaxed);
             }
+            // The slot of a write is free once its caller has heard of it: a
+            // stop then leaves at most `concurrency` writes to finish, however
+            // far behind this thread runs.
+            pool.leave();
         }
     });
     out.not_started = lock(pool.queue).into_iter().collect();
@@ -144,8 +148,9 @@ impl Pool<'_> {
             };
             self.wait_for_turn();
             let outcome = self.send(&job);
-            self.leave();
+            // The slot is given back by the caller's thread, once it has the outcome.
             if tx.send((index, job, outcome)).is_err() {
+                self.leave();
                 return;
             }
         }
@@ -179,7 +184,7 @@ impl Pool<'_> {
             .pop_front()
     }
 
-    /// Gives the slot back.
+    /// Gives a slot back (the caller's thread does, for each outcome it takes).
     fn leave(&self) {
         let mut g = self.gate.lock().unwrap_or_else(|e| e.into_inner());
         g.in_flight -= 1;
