@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-fuzz fuzz test-php test-wordpress bench bench-sync bench-readiness bench-faults bench-status bench-soak demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-fuzz fuzz test-php test-phpize test-wordpress bench bench-sync bench-readiness bench-faults bench-status bench-soak demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -17,7 +17,7 @@ deps:
 build: deps
 	cargo build --release --workspace
 
-test: build test-rust test-fuzz test-php test-wordpress
+test: build test-rust test-fuzz test-php test-phpize test-wordpress
 
 test-rust:
 	cargo test --release --workspace
@@ -37,6 +37,13 @@ fuzz:
 
 test-php: build
 	scripts/with-panel.sh $(PHP) -d extension=$(EXT) -d pcntl.async_signals=0 /usr/bin/phpunit -c tests/php/phpunit.xml
+
+# The phpize build (config.m4, as PIE runs it) in a temporary copy of the tree:
+# phpize, configure, make, make install into a scratch INSTALL_ROOT, then a bare
+# `php -n` loads the result. cargo reuses target/ (the build above), so this takes
+# seconds; WU_PHPIZE_FRESH=1 makes it a full build into an empty target directory.
+test-phpize: build
+	PHP=$(PHP) tests/build/phpize.sh
 
 # The WordPress suite (tests/wordpress), against a WordPress multisite network on a
 # MariaDB server that scripts/with-wordpress.sh makes afresh for each run: once with
