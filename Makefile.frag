@@ -8,6 +8,11 @@
 # CARGO_TARGET_DIR, when set, is where cargo builds; a relative one is taken from
 # the source directory, as cargo does.
 
+# What cargo builds: the extension's library. (tests/build/phpize.sh asks for the
+# workspace's libraries, so that cargo resolves features as `make build` does and
+# finds that build up to date.)
+WU_HOSTING_CARGO_FLAGS = --lib -p wu_hosting
+
 $(phplibdir)/wu_hosting.so: wu-hosting-cargo-build
 	@true
 
@@ -17,8 +22,8 @@ wu-hosting-cargo-build:
 	    echo "Installing the wu_hosting.so built by make (run make to rebuild it)"; exit 0; \
 	  fi ;; \
 	esac; \
-	echo "cd $(srcdir) && $(WU_HOSTING_CARGO_ENV) $(WU_HOSTING_CARGO) build --release --locked --lib -p wu_hosting"; \
-	(cd "$(srcdir)" && $(WU_HOSTING_CARGO_ENV) "$(WU_HOSTING_CARGO)" build --release --locked --lib -p wu_hosting) || exit 1; \
+	echo "cd $(srcdir) && $(WU_HOSTING_CARGO_ENV) $(WU_HOSTING_CARGO) build --release --locked $(WU_HOSTING_CARGO_FLAGS)"; \
+	(cd "$(srcdir)" && $(WU_HOSTING_CARGO_ENV) "$(WU_HOSTING_CARGO)" build --release --locked $(WU_HOSTING_CARGO_FLAGS)) || exit 1; \
 	target="$${CARGO_TARGET_DIR:-target}"; \
 	case "$$target" in /*) ;; *) target="$(srcdir)/$$target" ;; esac; \
 	echo "Copying $$target/release/libwu_hosting.so to $(phplibdir)/wu_hosting.so"; \
