@@ -14,7 +14,8 @@
 # build that `make test` has just made is reused: cargo finds it up to date (same
 # sources and mtimes, same profile and features) and the test takes about 20 s. WU_PHPIZE_FRESH=1 builds
 # into an empty target directory instead: a full release build (3-5 minutes on
-# 2 cores), which also proves that the copy alone is enough to build.
+# 2 cores, 98 s on a quiet one), which also proves that the copy alone is enough
+# to build.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -57,11 +58,11 @@ cd "$src"
 "$PHPIZE" >"$tmp/phpize.log" 2>&1 || { cat "$tmp/phpize.log" >&2; exit 1; }
 
 # configure without cargo anywhere: a clear error, not a failure at make time.
-nocargo_path=""
-for d in /usr/local/bin /usr/bin /bin; do
-  [ -x "$d/cargo" ] || nocargo_path="${nocargo_path:+$nocargo_path:}$d"
-done
-if PATH="$nocargo_path" HOME="$tmp/nohome" ./configure --enable-wu_hosting >"$tmp/nocargo.log" 2>&1; then
+# (Skipped where cargo is a system package in /usr/bin, which this PATH needs.)
+nocargo_path="/usr/local/bin:/usr/bin:/bin"
+if [ -x /usr/local/bin/cargo ] || [ -x /usr/bin/cargo ] || [ -x /bin/cargo ]; then
+  echo "skipped: configure without cargo (cargo is in a system directory)"
+elif PATH="$nocargo_path" HOME="$tmp/nohome" ./configure --enable-wu_hosting >"$tmp/nocargo.log" 2>&1; then
   fail "configure succeeded without cargo"
 elif grep -q "cargo was not found" "$tmp/nocargo.log"; then
   ok "configure without cargo stops: $(grep -m1 'cargo was not found' "$tmp/nocargo.log")"
