@@ -53,7 +53,10 @@ system's packages, or give its path with --with-cargo=/path/to/cargo])
     wu_hosting_given_config=`readlink -f "$wu_hosting_given_config" 2>/dev/null || echo "$wu_hosting_given_config"`
   fi
   if test -z "$wu_hosting_given_config" || test "$wu_hosting_path_config" != "$wu_hosting_given_config"; then
-    WU_HOSTING_CARGO_ENV="PHP_CONFIG=$PHP_CONFIG PHP=$PHP_EXECUTABLE"
+    WU_HOSTING_CARGO_ENV="PHP_CONFIG=$PHP_CONFIG"
+    if test -n "$PHP_EXECUTABLE"; then
+      WU_HOSTING_CARGO_ENV="$WU_HOSTING_CARGO_ENV PHP=$PHP_EXECUTABLE"
+    fi
   fi
   AC_MSG_CHECKING([how cargo finds PHP])
   AC_MSG_RESULT([${WU_HOSTING_CARGO_ENV:-php-config on PATH}])
