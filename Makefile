@@ -7,7 +7,7 @@ PANEL      := $(CURDIR)/target/release/fake-panel
 EXT_DIR     = $(shell php-config --extension-dir)
 INI_DIR    ?= /etc/php/8.2/mods-available
 
-.PHONY: all deps build test test-rust test-fuzz fuzz test-php test-wordpress bench bench-sync bench-readiness bench-faults bench-status bench-soak demo install uninstall stubs fmt lint clean
+.PHONY: all deps build test test-rust test-fuzz fuzz test-php test-phpize test-wordpress bench bench-sync bench-footprint bench-readiness bench-faults bench-status bench-soak demo install uninstall stubs fmt lint clean
 
 all: build
 
@@ -17,7 +17,7 @@ deps:
 build: deps
 	cargo build --release --workspace
 
-test: build test-rust test-fuzz test-php test-wordpress
+test: build test-rust test-fuzz test-php test-phpize test-wordpress
 
 test-rust:
 	cargo test --release --workspace
@@ -38,6 +38,13 @@ fuzz:
 test-php: build
 	scripts/with-panel.sh $(PHP) -d extension=$(EXT) -d pcntl.async_signals=0 /usr/bin/phpunit -c tests/php/phpunit.xml
 
+# The phpize build (config.m4, as PIE runs it) in a temporary copy of the tree:
+# phpize, configure, make, make install into a scratch INSTALL_ROOT, then a bare
+# `php -n` loads the result. cargo reuses target/ (the build above), so this takes
+# seconds; WU_PHPIZE_FRESH=1 makes it a full build into an empty target directory.
+test-phpize: build
+	PHP=$(PHP) tests/build/phpize.sh
+
 # The WordPress suite (tests/wordpress), against a WordPress multisite network on a
 # MariaDB server that scripts/with-wordpress.sh makes afresh for each run: once with
 # the extension loaded, once without it and with PHP's FFI, as the plugin then
@@ -57,7 +64,7 @@ test-wordpress: build
 # Figures, not pass/fail: the sync benchmark (bench/run_sync.php), the readiness
 # benchmark, the sync under faults, the status page at 5,000 domains and the soak
 # runs. See BENCHMARKS.md.
-bench: bench-sync bench-readiness bench-faults bench-status bench-soak
+bench: bench-footprint bench-sync bench-readiness bench-faults bench-status bench-soak
 
 # Bulk sync against fake-panel over HTTPS on loopback: the PHP way, curl_multi and
 # the extension, with 0 and 30 ms of panel latency, for 1,000 and 10,000 domains.
@@ -69,6 +76,11 @@ bench-sync: build
 # requests, on Enhance and Closte: what was lost or misreported (0 is the goal).
 bench-faults: build
 	$(PHP) -d extension=$(EXT) bench/faults.php 10000
+
+# Idle footprint: resident memory of a `php` without and with the extension loaded
+# (median of 15 runs each), the extension's own resident pages, the .so's size.
+bench-footprint: build
+	$(PHP) bench/idle.php 15 $(EXT)
 
 # Readiness checks beside plain PHP, on loopback fixtures in a private network
 # namespace (needs root); prints both times and the ratio.

@@ -12,10 +12,10 @@
 # answer delayed 10 ms, as a resolver across a network answers; loopback alone
 # hides what concurrency saves there.
 #
-# Usage: bench/readiness.sh [DNS_DOMAINS] [TLS_CHECKS]
+# Usage: bench/readiness.sh [DNS_DOMAINS] [TLS_CHECKS]   (WU_HOSTING_EXTENSION=path: another build)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-ext="$root/target/release/libwu_hosting.so"
+ext="${WU_HOSTING_EXTENSION:-$root/target/release/libwu_hosting.so}"
 fixtures="$root/target/release/wu-fixtures"
 php_bin="${PHP:-php}"
 dns_domains="${1:-1000}"

@@ -9,7 +9,10 @@
 #   scripts/deps.sh NAME...       also the named packages (the benchmarks add wrk)
 set -euo pipefail
 
-packages=(php8.2-cli php8.2-dev php8.2-fpm php8.2-curl libclang-dev phpunit libfcgi-bin openssl ca-certificates)
+# php8.2-dev brings phpize, php-config, autoconf and libtool; with gcc, the phpize
+# build (config.m4, make test-phpize) runs as PIE runs it.
+packages=(php8.2-cli php8.2-dev php8.2-fpm php8.2-curl libclang-dev phpunit libfcgi-bin openssl ca-certificates
+          gcc libc6-dev)
 wordpress=0
 for arg in "$@"; do
   case "$arg" in

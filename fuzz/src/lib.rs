@@ -12,10 +12,15 @@ use wu_hosting_core::fuzzing;
 use wu_hosting_core::secret::{Secret, PIECE, REDACTED};
 use wu_hosting_core::transport::Response;
 use wu_hosting_core::wpconfig;
-use wu_hosting::ffi;
 use wu_hosting_core::DomainName;
 
 mod php;
+
+/// The C face of the extension, compiled here from its own source (the extension
+/// crate is a cdylib only, so it cannot be linked as a Rust library).
+#[path = "../../src/ffi.rs"]
+#[allow(dead_code)]
+mod ffi;
 
 /// The Enhance token of the enhance_answer and ffi_request targets (the seeds
 /// carry pieces of it in answers and requests).
