@@ -434,10 +434,16 @@ pub fn ffi_request(data: &[u8]) {
     let request =
         CString::new(rest.split(|b| *b == 0).next().unwrap_or_default()).expect("no NUL byte left");
     // Any first line, a function of the table or not, a NUL byte cut off as C would.
-    let function = CString::new(name.split('\0').next().unwrap_or_default()).expect("no NUL byte left");
+    let function =
+        CString::new(name.split('\0').next().unwrap_or_default()).expect("no NUL byte left");
     // SAFETY: NUL-terminated strings; the answer is released by `take`.
-    let answer: Value =
-        unsafe { take(ffi::wu_hosting_call(function.as_ptr(), request.as_ptr(), Some(go_on))) };
+    let answer: Value = unsafe {
+        take(ffi::wu_hosting_call(
+            function.as_ptr(),
+            request.as_ptr(),
+            Some(go_on),
+        ))
+    };
     let Value::Object(map) = &answer else {
         panic!("the answer is not a JSON object: {answer}");
     };
