@@ -1,7 +1,7 @@
 //! The `$domains` list and the `$options` array of a sync, as JSON (see
 //! `crate::args`), checked the same way for every face before anything is sent.
 
-use super::{SyncOptions, Wanted, DEFAULT_RATE, DEFAULT_RETRY_BUDGET, MAX_RETRY_BUDGET};
+use super::model::{SyncOptions, Wanted, DEFAULT_RATE, DEFAULT_RETRY_BUDGET, MAX_RETRY_BUDGET};
 use crate::args::{self, KeyProblem};
 use crate::config::{self, SettingSource};
 use crate::domain::DomainName;

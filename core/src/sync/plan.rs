@@ -1,7 +1,7 @@
 //! What a sync will do, made from one listing of the panel: an entry per wanted
 //! name, then the removals, and the writes that get there.
 
-use super::{Action, PanelEntry, SyncEntry, SyncOptions, Totals, Wanted};
+use super::model::{Action, PanelEntry, SyncEntry, SyncOptions, Totals, Wanted};
 use crate::domain::DomainName;
 use crate::error::Error;
 use std::collections::{HashMap, HashSet};

@@ -4,8 +4,8 @@
 //! the adaptive limit.
 
 use super::adaptive::Limiter;
+use super::model::{SyncOptions, SyncPanel};
 use super::plan::Job;
-use super::{SyncOptions, SyncPanel};
 use crate::error::Error;
 use crate::provider::CallError;
 use crate::transport::Trouble;

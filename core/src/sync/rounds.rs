@@ -5,10 +5,11 @@
 //! one more listing, so the report says what the panel holds.
 
 use super::adaptive::Limiter;
+use super::model::{PanelEntry, Progress, SyncOptions, SyncPanel};
 use super::plan::{by_name, Job, Plan};
 use super::pool::{self, Outcome};
-use super::{list_patiently, Progress, SyncOptions, SyncPanel};
 use crate::error::Error;
+use crate::error::Result;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -223,4 +224,23 @@ fn verify(panel: &dyn SyncPanel, plan: &mut Plan) {
     for index in failed {
         plan.done_after_all(index, &now);
     }
+}
+
+/// Tries of a listing that meets passing failures, on top of the transport's own.
+const LIST_TRIES: u32 = 3;
+
+/// The panel's list, asked again after a passing failure (1 s, then 2 s later):
+/// the whole sync rests on it.
+pub(super) fn list_patiently(panel: &dyn SyncPanel) -> Result<Vec<PanelEntry>> {
+    let mut pause = Duration::from_secs(1);
+    for _ in 1..LIST_TRIES {
+        match panel.snapshot() {
+            Err(e) if e.is_transient() => {
+                std::thread::sleep(pause);
+                pause *= 2;
+            }
+            other => return other,
+        }
+    }
+    panel.snapshot()
 }
