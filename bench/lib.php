@@ -118,13 +118,16 @@ function bench_domains(int $from, int $count, string $prefix = 'bench'): array
     return $out;
 }
 
-/** Runs a child PHP benchmark script; returns its JSON answer. */
-function run_child(array $ready, array $args, bool $withExtension = false): array
+/**
+ * Runs a child PHP benchmark script; returns its JSON answer. $withExtension:
+ * true loads the built extension, a path loads that build instead.
+ */
+function run_child(array $ready, array $args, bool|string $withExtension = false): array
 {
     $cmd = [PHP_BINARY];
-    if ($withExtension) {
+    if ($withExtension !== false) {
         $cmd[] = '-d';
-        $cmd[] = 'extension=' . ROOT . '/target/release/libwu_hosting.so';
+        $cmd[] = 'extension=' . ($withExtension === true ? ROOT . '/target/release/libwu_hosting.so' : $withExtension);
     }
     $proc = proc_open(array_merge($cmd, $args), [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, panel_env($ready));
     $out = stream_get_contents($pipes[1]);

@@ -23,20 +23,6 @@ foreach ([$a, $b] as $so) {
     }
 }
 
-function run_with(string $so, array $ready, array $args): array
-{
-    $proc = proc_open(array_merge([PHP_BINARY, '-d', 'extension=' . $so], $args), [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, panel_env($ready));
-    $out = stream_get_contents($pipes[1]);
-    $err = stream_get_contents($pipes[2]);
-    proc_close($proc);
-    $r = json_decode((string) $out, true);
-    if (!is_array($r)) {
-        fwrite(STDERR, "child failed: " . implode(' ', $args) . "\n$out\n$err\n");
-        exit(1);
-    }
-    return $r;
-}
-
 function med(array $v): float
 {
     sort($v);
@@ -48,10 +34,10 @@ $res = [];
 for ($i = 0; $i < $rounds; $i++) {
     foreach (['A' => $a, 'B' => $b] as $k => $so) {
         admin($ready, 'POST', 'reset');
-        $add = run_with($so, $ready, [__DIR__ . '/ours.php', 'add', '0', (string) $n, '16']);
-        $prune = run_with($so, $ready, [__DIR__ . '/ours.php', 'prune', '0', (string) $n, '16']);
+        $add = run_child($ready, [__DIR__ . '/ours.php', 'add', '0', (string) $n, '16'], $so);
+        $prune = run_child($ready, [__DIR__ . '/ours.php', 'prune', '0', (string) $n, '16'], $so);
         admin($ready, 'POST', 'reset');
-        $single = run_with($so, $ready, [__DIR__ . '/single.php', '300']);
+        $single = run_child($ready, [__DIR__ . '/single.php', '300'], $so);
         if ($add['ok'] !== $n || $prune['ok'] !== $n) {
             fwrite(STDERR, "$k: not every domain went through\n");
             exit(1);
