@@ -165,24 +165,24 @@ extern "C" fn handle(ex: &mut ExecuteData, retval: &mut Zval) {
         return;
     };
     let given = arguments(ex);
-    let mut args: Vec<Value> = given.iter().map(|zv| json::value(zv)).collect();
-    if let Err(problem) = functions::check_args(f, args.clone()) {
-        match problem {
-            ArgError::Count { .. } => {
-                let (min, max) = (f.required() as u32, f.params.len() as u32);
-                // SAFETY: called from a PHP function; throws ArgumentCountError.
-                unsafe { ext_php_rs::ffi::zend_wrong_parameters_count_error(min, max) };
-            }
-            ArgError::Type { index, .. } => {
-                let message = format!(
-                    "Invalid value given for argument `{}`.",
-                    f.params[index].name
-                );
-                PhpException::new(message, 0, ce::type_error()).throw();
-            }
+    let values = given.iter().map(|zv| json::value(zv)).collect();
+    let mut args = match functions::check_args(f, values) {
+        Ok(args) => args,
+        Err(ArgError::Count { .. }) => {
+            let (min, max) = (f.required() as u32, f.params.len() as u32);
+            // SAFETY: called from a PHP function; throws ArgumentCountError.
+            unsafe { ext_php_rs::ffi::zend_wrong_parameters_count_error(min, max) };
+            return;
         }
-        return;
-    }
+        Err(ArgError::Type { index, .. }) => {
+            let message = format!(
+                "Invalid value given for argument `{}`.",
+                f.params[index].name
+            );
+            PhpException::new(message, 0, ce::type_error()).throw();
+            return;
+        }
+    };
     let result = match f.run {
         Run::Face => logger::set(given.first().copied()),
         Run::Core(_) => {
@@ -194,8 +194,7 @@ extern "C" fn handle(ex: &mut ExecuteData, retval: &mut Zval) {
                     .try_call(vec![&(done as i64), &(total as i64)])
                     .is_ok(),
             };
-            let checked = functions::check_args(f, args).unwrap_or_default();
-            functions::run(f, checked, &PhpEnv, Some(&mut report))
+            functions::run(f, args, &PhpEnv, Some(&mut report))
         }
     };
     // Log lines first: a PHP callable cannot run while an exception is pending.
